@@ -88,6 +88,7 @@ class Link:
     relation: str
     target_name: str | None = None
     target_source_id: SourceId | None = None
+    target_list: ListId | None = None
 
     def to_dict(self) -> dict[str, str]:
         data = {"relation": self.relation}
@@ -95,6 +96,8 @@ class Link:
             data["target_name"] = self.target_name
         if self.target_source_id is not None:
             data["target_source_id"] = self.target_source_id
+        if self.target_list is not None:
+            data["target_list"] = self.target_list
         return data
 
 
@@ -291,8 +294,10 @@ class EntityBuilder:
         relation: str,
         target_name: str | None = None,
         target_source_id: str | None = None,
+        target_list: ListId | None = None,
     ) -> None:
-        link = Link(relation, _blank(target_name), _blank(target_source_id))
+        """Record a relationship; ``target_list`` when the target sits on another list."""
+        link = Link(relation, _blank(target_name), _blank(target_source_id), target_list)
         if link.target_name is None and link.target_source_id is None:
             return
         if link not in self._links:
