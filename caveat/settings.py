@@ -7,7 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-__all__ = ["caveat_home", "catalogue_path", "database_url", "http_retries", "http_timeout"]
+__all__ = ["catalogue_path", "caveat_home", "database_url", "http_retries", "http_timeout"]
 
 
 def caveat_home() -> Path:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import pytest
+
+if TYPE_CHECKING:
+    from caveat.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -48,3 +52,13 @@ def caveat_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     monkeypatch.delenv("CAVEAT_DATABASE_URL", raising=False)
     monkeypatch.delenv("CAVEAT_CATALOGUE", raising=False)
     yield home
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh SQLite store in a temporary directory."""
+    from caveat.store import Store
+
+    db = Store(f"sqlite:///{tmp_path / 'caveat.db'}")
+    yield db
+    db.close()

@@ -1,0 +1,6 @@
+"""The ``caveat`` command: a thin shell over `caveat.store` and the loaders."""
+
+from caveat.cli import lists as _lists  # noqa: F401  (registers the list commands)
+from caveat.cli.app import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,127 @@
+"""Loading list files into the store: parse each set, then store it as a version.
+
+Sets are parsed first and stored in date order (publish date inside the file, else the
+snapshot date of `caveat.sources.discover`), so version numbers follow the lists' own
+chronology. One set failing does not stop the others; its error is reported and logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caveat.exc import CaveatError, SourceError
+from caveat.sources.common import ParsedList
+from caveat.sources.discover import FileSet, discover
+from caveat.sources.reading import SourceData, read_source
+from caveat.store import LoadResult, Store
+
+__all__ = ["LoadOutcome", "LoadReport", "content_hash", "load_path", "load_set", "parse_set"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What happened to one set of files: a result, or the error that stopped it."""
+
+    files: FileSet
+    result: LoadResult | None = None
+    error: CaveatError | None = None
+    warnings: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass
+class LoadReport:
+    outcomes: list[LoadOutcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[LoadOutcome]:
+        return [o for o in self.outcomes if o.error is not None]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def content_hash(format: str, files: dict[str, SourceData]) -> str:
+    """SHA-256 over the format, each role and its decompressed bytes, so that the same
+    content gzipped or not hashes alike."""
+    digest = hashlib.sha256(format.encode())
+    for role in sorted(files):
+        digest.update(b"\0" + role.encode() + b"\0")
+        digest.update(files[role].data)
+    return digest.hexdigest()
+
+
+def parse_set(fileset: FileSet) -> tuple[ParsedList, str]:
+    """Read and parse one set; returns the parsed list and its content hash."""
+    data = {role: read_source(path) for role, path in fileset.files.items()}
+    parser = fileset.parser()
+    parsed = parser.parse(data, fileset.list_id)
+    if not parsed.entities:
+        names = ", ".join(d.name for d in data.values())
+        raise SourceError(names, f"holds no {parser.title} entries")
+    return parsed, content_hash(parser.format, data)
+
+
+def store_parsed(store: Store, fileset: FileSet, parsed: ParsedList, digest: str) -> LoadOutcome:
+    try:
+        result = store.add_version(
+            parsed,
+            content_hash=digest,
+            format=fileset.parser.format,
+            parser_version=fileset.parser.version,
+            snapshot_date=fileset.snapshot_date,
+            source_files=[str(p) for _, p in sorted(fileset.files.items())],
+        )
+    except CaveatError as exc:
+        return LoadOutcome(fileset, error=exc)
+    return LoadOutcome(fileset, result=result, warnings=tuple(parsed.warnings))
+
+
+def load_set(store: Store, fileset: FileSet) -> LoadOutcome:
+    """Parse and store one set; a failure is logged and returned, not raised."""
+    try:
+        parsed, digest = parse_set(fileset)
+    except CaveatError as exc:
+        store.log("failed", fileset.list_id, {"files": fileset.label, "error": exc.message})
+        return LoadOutcome(fileset, error=exc)
+    return store_parsed(store, fileset, parsed, digest)
+
+
+def load_path(store: Store, root: Path, progress: Progress | None = None) -> LoadReport:
+    """Load a file, or every recognised list file under a directory.
+
+    Raises:
+        SourceError: when ``root`` does not exist or holds no recognised list file.
+    """
+    if not root.exists():
+        raise SourceError(str(root), "no such file or directory")
+    found = discover(root)
+    report = LoadReport(skipped=list(found.skipped))
+    if not found.sets:
+        if found.skipped:
+            return report
+        raise SourceError(str(root), "holds no file in a list format Caveat recognises")
+    parsed: list[tuple[FileSet, ParsedList, str]] = []
+    for fileset in found.sets:
+        if progress is not None:
+            progress(f"parsing {fileset.label}")
+        try:
+            result, digest = parse_set(fileset)
+        except CaveatError as exc:
+            store.log("failed", fileset.list_id, {"files": fileset.label, "error": exc.message})
+            report.outcomes.append(LoadOutcome(fileset, error=exc))
+            continue
+        parsed.append((fileset, result, digest))
+    parsed.sort(key=lambda t: (t[0].list_id, t[1].publish_date or t[0].snapshot_date or ""))
+    for fileset, result, digest in parsed:
+        if progress is not None:
+            progress(f"storing {fileset.list_id} ({len(result.entities)} entries)")
+        report.outcomes.append(store_parsed(store, fileset, result, digest))
+    return report
