@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from followthemoney import model
@@ -269,14 +269,18 @@ class EntityBuilder:
         number = " ".join(number.split())
         type_ = " ".join(type.split()) or "Identification Number"
         code = _clean_country(country)
-        ident = Identifier(type_, number, code if code is not None else _blank(country), _blank(note))
+        ident = Identifier(
+            type_, number, code if code is not None else _blank(country), _blank(note)
+        )
         if ident not in self._identifiers:
             self._identifiers.append(ident)
         prop = identifier_property(type_)
         if prop in VESSEL_ONLY and prop not in self._proxy.schema.properties:
             prop = "idNumber"
         if prop not in self._proxy.schema.properties:
-            prop = "idNumber" if "idNumber" in self._proxy.schema.properties else "registrationNumber"
+            prop = (
+                "idNumber" if "idNumber" in self._proxy.schema.properties else "registrationNumber"
+            )
         self._proxy.add(prop, number, quiet=True, cleaned=True)
 
     def add_program(self, program: str | None) -> None:
