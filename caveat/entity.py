@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from followthemoney import model
@@ -177,9 +178,13 @@ class Entity:
         )
 
     def canonical_json(self) -> str:
+        return self._canonical
+
+    @cached_property
+    def _canonical(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON: equal hashes mean an unchanged entry."""
         return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()

@@ -19,8 +19,17 @@ __all__ = ["cli", "console", "err_console", "handle_errors", "main", "open_store
 P = ParamSpec("P")
 R = TypeVar("R")
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+
+
+def console() -> Console:
+    """Standard output, sized to the terminal (or ``COLUMNS``) of this invocation."""
+    plain = Console(highlight=False)
+    # Piped or captured output is not a terminal: give tables room instead of 80 columns.
+    return plain if plain.is_terminal else Console(highlight=False, width=160)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @click.group()

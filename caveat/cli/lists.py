@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
 from caveat import settings
@@ -20,7 +27,7 @@ from caveat.store import ListVersion, Store
 __all__ = ["activate", "diff", "lists", "log", "show", "update"]
 
 
-def _report(report: LoadReport, as_json: bool) -> None:
+def _report(report: LoadReport, active_ids: set[int], as_json: bool) -> None:
     if as_json:
         print_json(
             {
@@ -30,7 +37,7 @@ def _report(report: LoadReport, as_json: bool) -> None:
                         "files": sorted(str(p) for p in o.files.files.values()),
                         "version": None if o.result is None else o.result.version.to_dict(),
                         "created": None if o.result is None else o.result.created,
-                        "activated": None if o.result is None else o.result.activated,
+                        "active": None if o.result is None else o.result.version.id in active_ids,
                         "error": None if o.error is None else o.error.to_dict(),
                         "warnings": list(o.warnings),
                         "note": o.note,
@@ -42,26 +49,26 @@ def _report(report: LoadReport, as_json: bool) -> None:
         )
     else:
         for message in report.skipped:
-            err_console.print(f"[yellow]warning:[/] {message}")
+            err_console().print(f"[yellow]warning:[/] {message}")
         for outcome in report.outcomes:
             if outcome.error is not None:
-                err_console.print(
+                err_console().print(
                     f"[red]failed:[/] {outcome.files.list_id}: {outcome.error.message}"
                 )
                 continue
             for warning in outcome.warnings:
-                err_console.print(f"[yellow]warning:[/] {outcome.files.list_id}: {warning}")
+                err_console().print(f"[yellow]warning:[/] {outcome.files.list_id}: {warning}")
             if outcome.result is None:
-                console.print(f"{outcome.files.list_id}: {outcome.note}")
+                console().print(f"{outcome.files.list_id}: {outcome.note}")
                 continue
             version = outcome.result.version
             if not outcome.result.created:
                 state = "unchanged (already stored)"
-            elif outcome.result.activated:
+            elif version.id in active_ids:
                 state = "loaded, active"
             else:
-                state = "loaded (an active version is newer)"
-            console.print(
+                state = "loaded (a newer version is active)"
+            console().print(
                 f"{version.list_id}: version {version.id} dated {version.date or '?'}, "
                 f"{version.entity_count:,} entities, {state}"
             )
@@ -92,11 +99,11 @@ def update(source: Path | None, list_ids: tuple[str, ...], as_json: bool) -> Non
     """
     store = open_store()
     if source is not None:
-        with console.status("Loading lists...") as status:
+        with console().status("Loading lists...") as status:
             report = load_path(store, source, progress=lambda msg: status.update(msg))
         if list_ids:
             report.outcomes = [o for o in report.outcomes if o.files.list_id in list_ids]
-        _report(report, as_json)
+        _report(report, {v.id for v in store.lists()}, as_json)
         return
     catalogue = load_catalogue(settings.catalogue_path())
     unknown = [i for i in list_ids if i not in catalogue]
@@ -109,8 +116,8 @@ def update(source: Path | None, list_ids: tuple[str, ...], as_json: bool) -> Non
         DownloadColumn(),
         TransferSpeedColumn(),
     )
-    with Progress(*columns, console=err_console, transient=True, disable=as_json) as bar:
-        tasks: dict[str, int] = {}
+    with Progress(*columns, console=err_console(), transient=True, disable=as_json) as bar:
+        tasks: dict[str, TaskID] = {}
 
         def on_bytes(url: str, done: int, total: int | None) -> None:
             if url not in tasks:
@@ -120,7 +127,7 @@ def update(source: Path | None, list_ids: tuple[str, ...], as_json: bool) -> Non
         report = update_lists(
             store, entries, settings.caveat_home() / "downloads", progress=on_bytes
         )
-    _report(report, as_json)
+    _report(report, {v.id for v in store.lists()}, as_json)
 
 
 def _versions_table(versions: list[ListVersion], title: str) -> Table:
@@ -158,10 +165,10 @@ def lists(show_all: bool, as_json: bool) -> None:
         print_json([v.to_dict() for v in versions])
         return
     if not versions:
-        console.print("No lists loaded yet. Run `caveat update` or `caveat update --from PATH`.")
+        console().print("No lists loaded yet. Run `caveat update` or `caveat update --from PATH`.")
         return
     title = "All list versions (* = active)" if show_all else "Active list versions"
-    console.print(_versions_table(versions, title))
+    console().print(_versions_table(versions, title))
 
 
 @cli.command()
@@ -187,11 +194,11 @@ def diff(list_id: str, old: str | None, new: str | None, limit: int, as_json: bo
     if as_json:
         print_json(result.to_dict())
         return
-    console.print(
+    console().print(
         f"[bold]{list_id}[/]: version {result.old.id} ({result.old.date}) -> "
         f"version {result.new.id} ({result.new.date})"
     )
-    console.print(
+    console().print(
         f"{len(result.added):,} added, {len(result.removed):,} removed, "
         f"{len(result.changed):,} changed, {result.unchanged:,} unchanged"
     )
@@ -203,7 +210,7 @@ def diff(list_id: str, old: str | None, new: str | None, limit: int, as_json: bo
             table.add_column("name")
             for entity in entities[:limit]:
                 table.add_row(entity.id, entity.schema, entity.caption)
-            console.print(table)
+            console().print(table)
     if result.changed:
         table = Table(title=f"Changed ({len(result.changed):,})")
         for column in ("entity", "name", "field", "removed", "added"):
@@ -213,9 +220,9 @@ def diff(list_id: str, old: str | None, new: str | None, limit: int, as_json: bo
                 table.add_row(
                     change.new.id, change.new.caption, field, "; ".join(gone), "; ".join(came)
                 )
-        console.print(table)
+        console().print(table)
     if max(len(result.added), len(result.removed), len(result.changed)) > limit:
-        console.print(f"(first {limit} per section; --limit or --json for more)")
+        console().print(f"(first {limit} per section; --limit or --json for more)")
 
 
 def _entity_table(store: Store, entity: Entity) -> Table:
@@ -287,7 +294,7 @@ def show(ref: str, list_id: str | None, as_json: bool) -> None:
         print_json(out)
         return
     for entity in found:
-        console.print(_entity_table(store, entity))
+        console().print(_entity_table(store, entity))
 
 
 @cli.command()
@@ -302,7 +309,7 @@ def activate(list_id: str, version: str) -> None:
         caveat activate us_ofac_sdn 2021-07-07
     """
     chosen = open_store().activate(list_id, version)
-    console.print(f"{list_id}: version {chosen.id} ({chosen.date}) is now active")
+    console().print(f"{list_id}: version {chosen.id} ({chosen.date}) is now active")
 
 
 @cli.command()
@@ -331,4 +338,4 @@ def log(limit: int, as_json: bool) -> None:
             "" if e.version_id is None else str(e.version_id),
             ", ".join(f"{k}={v}" for k, v in e.detail.items()),
         )
-    console.print(table)
+    console().print(table)

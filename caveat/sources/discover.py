@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from caveat.exc import EmptyFileError, FormatError
 from caveat.sources.common import FileMatch, ListParser
-from caveat.sources.registry import get_parser, sniff
+from caveat.sources.registry import PARSERS, get_parser, sniff
 from caveat.types import ListId
 
 __all__ = ["Discovery", "FileSet", "discover", "snapshot_date"]
@@ -78,9 +79,20 @@ def snapshot_date(directory: Path, files: list[Path]) -> str | None:
     return datetime.fromtimestamp(max(times), UTC).date().isoformat()
 
 
+def _check_named_file(path: Path) -> None:
+    """A file named on the command line must be a list file; say why it is not."""
+    head = read_head(path)
+    if head.strip(b" \t\r\n\x1a") == b"":
+        raise EmptyFileError(str(path), "the file is empty")
+    if sniff(path.name, head) is None:
+        formats = ", ".join(p.title for p in PARSERS)
+        raise FormatError(str(path), f"is not in a list format Caveat reads ({formats})")
+
+
 def discover(root: Path) -> Discovery:
     """Find every recognised list file under ``root`` (a file or a directory)."""
     if root.is_file():
+        _check_named_file(root)
         candidates = [root, *sorted(p for p in root.parent.iterdir() if p.is_file() and p != root)]
         only_with = root
     else:

@@ -106,10 +106,12 @@ def parse_xml(source: SourceData) -> etree._Element:
     try:
         root = etree.fromstring(source.data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
+        error_line: int | None = exc.lineno if exc.lineno else None
         message = exc.msg if exc.msg else str(exc)
         raise FormatError(
-            source.name, f"is not well-formed XML (truncated or damaged?): {message}", line=line
+            source.name,
+            f"is not well-formed XML (truncated or damaged?): {message}",
+            line=error_line,
         ) from exc
     if root is None:
         raise FormatError(source.name, "holds no XML document")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, insert, select
 
 from caveat.entity import Entity
-from caveat.exc import NotFound
+from caveat.exc import NotFound, StoreError
 from caveat.store.tables import active_versions, entity_bodies, list_versions, version_entities
 from caveat.types import ListId
 
@@ -54,6 +54,7 @@ class ListVersion:
             "parser_version": self.parser_version,
             "publish_date": self.publish_date,
             "snapshot_date": self.snapshot_date,
+            "date": self.date,
             "loaded_at": self.loaded_at.isoformat(),
             "entity_count": self.entity_count,
             "source_files": list(self.source_files),
@@ -134,7 +135,7 @@ def insert_version(
 ) -> int:
     """Insert the version row, the entity bodies it lacks and its membership rows.
     Runs inside the caller's transaction."""
-    version_id = conn.execute(
+    inserted = conn.execute(
         insert(list_versions).values(
             list_id=list_id,
             content_hash=content_hash,
@@ -146,7 +147,10 @@ def insert_version(
             entity_count=len(entities),
             source_files=json.dumps(list(source_files)),
         )
-    ).inserted_primary_key[0]
+    ).inserted_primary_key
+    if inserted is None:
+        raise StoreError(f"the database returned no id for the new {list_id} version")
+    version_id = int(inserted[0])
     bodies = {e.content_hash: e.canonical_json() for e in entities}
     missing = _missing_hashes(conn, list(bodies))
     rows = [{"hash": h, "data": bodies[h]} for h in missing]
@@ -165,7 +169,7 @@ def insert_version(
     ]
     for start in range(0, len(members), CHUNK):
         conn.execute(insert(version_entities), members[start : start + CHUNK])
-    return int(version_id)
+    return version_id
 
 
 def _missing_hashes(conn: Connection, hashes: list[str]) -> list[str]:
