@@ -43,6 +43,9 @@ IDENTIFIER_PROPERTIES: tuple[tuple[str, PropertyName], ...] = (
     ("inn", "innCode"),
     ("ogrn", "ogrnCode"),
     ("lei", "leiCode"),
+    ("legal entity number", "leiCode"),
+    ("social credit code", "uscCode"),
+    ("serial", "serialNumber"),
     ("registration", "registrationNumber"),
     ("registry", "registrationNumber"),
     ("company number", "registrationNumber"),
@@ -247,10 +250,11 @@ class EntityBuilder:
         if prop not in self._proxy.schema.properties:
             self._keep_unparsed(prop, text)
             return
-        before = len(self._proxy.get(prop))
-        self._proxy.add(prop, text, quiet=True)
-        if len(self._proxy.get(prop)) == before and text not in self._proxy.get(prop):
+        prop_type = self._proxy.schema.properties[prop].type
+        if prop_type.clean(text, proxy=self._proxy) is None:
             self._keep_unparsed(prop, text)
+            return
+        self._proxy.add(prop, text, quiet=True)
 
     def _keep_unparsed(self, prop: PropertyName, text: str) -> None:
         if (prop, text) not in self._unparsed:
@@ -339,10 +343,16 @@ class EntityBuilder:
 def identifier_property(type_: str) -> PropertyName:
     """The FtM property for an identifier type such as "Passport" or "Tax ID No."."""
     lowered = type_.lower()
-    for needle, prop in IDENTIFIER_PROPERTIES:
-        if re.search(rf"(?<![a-z]){re.escape(needle)}(?![a-z])", lowered) is not None:
+    for pattern, prop in _IDENTIFIER_PATTERNS:
+        if pattern.search(lowered) is not None:
             return prop
     return "idNumber"
+
+
+_IDENTIFIER_PATTERNS = tuple(
+    (re.compile(rf"(?<![a-z]){re.escape(needle)}(?![a-z])"), prop)
+    for needle, prop in IDENTIFIER_PROPERTIES
+)
 
 
 def _blank(value: str | None) -> str | None:

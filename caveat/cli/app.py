@@ -20,7 +20,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-
 def console() -> Console:
     """Standard output, sized to the terminal (or ``COLUMNS``) of this invocation."""
     plain = Console(highlight=False)

@@ -19,8 +19,10 @@ from caveat.exc import EmptyFileError, EncodingError, FormatError, SourceError, 
 __all__ = [
     "SourceData",
     "decode_text",
+    "local_name",
     "parse_xml",
     "read_source",
+    "source_line",
 ]
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -28,6 +30,8 @@ DOS_EOF = b"\x1a"
 # Official list files hold no DTD; any DOCTYPE is refused before the parser sees it,
 # which blocks external entities (XXE) and entity-expansion bombs alike.
 DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+UTF8_BOM = b"\xef\xbb\xbf"
+XML_ENCODING = re.compile(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9_.-]+)")
 
 
 @dataclass(frozen=True)
@@ -80,20 +84,31 @@ def decode_text(name: str, data: bytes, encoding: str = "utf-8") -> str:
         ) from exc
 
 
-def parse_xml(source: SourceData) -> etree._Element:
-    """Parse XML with entity resolution, DTD loading and network access all off."""
-    head = source.data[:65536]
-    match = DOCTYPE.search(head)
+def parse_xml(source: SourceData, root_tag: str | None = None, title: str = "") -> etree._Element:
+    """Parse XML with entity resolution, DTD loading and network access all off.
+
+    Args:
+        source: the file's bytes and name.
+        root_tag: the root element (local name) the format defines; another root is a
+            `FormatError` naming the element found.
+        title: the format's name, for that message.
+    """
+    match = DOCTYPE.search(source.data)
     if match is not None:
-        line = head.count(b"\n", 0, match.start()) + 1
+        line = source.data.count(b"\n", 0, match.start()) + 1
         raise UnsafeXMLError(
             source.name,
             "refused: the XML declares a DOCTYPE or entities, which official list files "
             "never do (external entities and entity expansion are not resolved)",
             line=line,
         )
+    if source.data.startswith(UTF8_BOM):
+        source = SourceData(source.name, source.data[len(UTF8_BOM) :])
     if not source.data.lstrip().startswith(b"<"):
         raise FormatError(source.name, "is not XML: it does not start with '<'", line=1)
+    declared = XML_ENCODING.search(source.data[:200])
+    if declared is None or declared[1].lower().replace(b"-", b"") == b"utf8":
+        decode_text(source.name, source.data)  # names the line of a bad byte
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -115,7 +130,24 @@ def parse_xml(source: SourceData) -> etree._Element:
         ) from exc
     if root is None:
         raise FormatError(source.name, "holds no XML document")
+    docinfo = root.getroottree().docinfo
+    if getattr(docinfo, "doctype", "") or docinfo.internalDTD is not None:
+        raise UnsafeXMLError(source.name, "refused: the XML declares a DOCTYPE")
+    if root_tag is not None and local_name(root) != root_tag:
+        found = local_name(root)
+        raise FormatError(
+            source.name,
+            f"unexpected root element <{found}>: {title or 'this format'} has <{root_tag}>",
+            line=source_line(root),
+            element=found,
+        )
     return root
+
+
+def source_line(element: etree._Element) -> int | None:
+    """The line an element starts on, when lxml knows it."""
+    line = element.sourceline
+    return line if isinstance(line, int) else None
 
 
 def local_name(element: etree._Element) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from caveat.sources.internal_csv import InternalCsvParser
-
 from caveat.exc import ConfigError
 from caveat.sources.common import FileMatch, ListParser
 from caveat.sources.csl_csv import CslCsvParser
 from caveat.sources.eu_fsf_xml import EuFsfXmlParser
 from caveat.sources.ftm_json import FtmJsonParser
+from caveat.sources.internal_csv import InternalCsvParser
 from caveat.sources.ofac_csv import OfacCsvParser
 from caveat.sources.ofac_enhanced_xml import OfacEnhancedXmlParser
 from caveat.sources.ofac_xml import OfacXmlParser

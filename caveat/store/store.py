@@ -227,7 +227,12 @@ class Store:
                     make_entity_id(target_list, link.target_source_id)
                 ) or self.find_entities(link.target_source_id)
             elif link.target_name is not None:
-                targets = self._by_caption(link.target_name)
+                # Lists end a "Linked To:" sentence with a full stop that may or may not
+                # belong to the name ("X LTD."): try both.
+                name = link.target_name
+                targets = self._by_caption(name) or self._by_caption(
+                    name[:-1] if name.endswith(".") else name + "."
+                )
             out.append(ResolvedLink(link, tuple(t for t in targets if t.id != entity.id)))
         return out
 

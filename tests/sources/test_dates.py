@@ -19,6 +19,7 @@ def test_ofac_and_un_spellings() -> None:
     assert parse_date("03/28/2025") == "2025-03-28"  # OFAC Publish_Date
     assert parse_date("2026-02-27T00:00:09.554Z") == "2026-02-27"  # UN dateGenerated
     assert parse_date("12.03.1970") == "1970-03-12"
+    assert parse_date("2015-04-07-04:00") == "2015-04-07"  # UN LISTED_ON as xs:date with zone
 
 
 def test_impossible_dates_are_refused() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caveat.exc import EmptyFileError, EncodingError, FormatError, SourceError, UnsafeXMLError
-from caveat.sources.reading import SourceData, decompress, decode_text, parse_xml
+from caveat.sources.reading import SourceData, decode_text, decompress, parse_xml
 
 
 def test_gzip_is_looked_through() -> None:
@@ -22,7 +23,7 @@ def test_truncated_gzip_is_reported() -> None:
 
 
 def test_empty_and_blank_files_are_refused() -> None:
-    with pytest.raises(EmptyFileError, match="sdn.csv: the file is empty"):
+    with pytest.raises(EmptyFileError, match=r"sdn\.csv: the file is empty"):
         decompress("sdn.csv", b"")
     with pytest.raises(EmptyFileError):
         decompress("sdn.csv", b"\r\n\x1a")
@@ -40,7 +41,9 @@ def test_bom_is_dropped() -> None:
 
 
 def test_doctype_is_refused_before_parsing() -> None:
-    xml = b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<a>&e;</a>'
+    xml = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<a>&e;</a>'
+    )
     with pytest.raises(UnsafeXMLError) as info:
         parse_xml(SourceData("evil.xml", xml))
     assert info.value.line == 2
@@ -54,7 +57,5 @@ def test_truncated_xml_gives_line() -> None:
 
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_raise_only_source_errors(data: bytes) -> None:
-    try:
+    with contextlib.suppress(SourceError):
         parse_xml(SourceData("fuzz.xml", data))
-    except SourceError:
-        pass
