@@ -13,6 +13,7 @@ API can turn it into one clear message. The tree::
     ├── IncompleteSetError   OFAC alias or address files with no primary file
     ├── DownloadError        a fetch that failed, timed out or ended early
     ├── StoreError           the database refused or lost a write
+    ├── QueryError           a screening query that cannot be run as asked
     └── NotFound             no such list, version or entity
 
 Each carries structured detail (``file``, ``line``, ``element``) beside its message,
@@ -32,6 +33,7 @@ __all__ = [
     "FormatError",
     "IncompleteSetError",
     "NotFound",
+    "QueryError",
     "SourceError",
     "StoreError",
     "UnsafeXMLError",
@@ -115,3 +117,7 @@ class StoreError(CaveatError):
 
 class NotFound(CaveatError):
     status = 404
+
+
+class QueryError(CaveatError):
+    status = 400

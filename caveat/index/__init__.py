@@ -1,0 +1,10 @@
+"""Candidate retrieval over the active list versions.
+
+Pure: built from entities and name knowledge handed in; persisting it is the caller's
+job (`caveat.indexing`).
+"""
+
+from caveat.index.index import IndexedName, ScreeningIndex, schemas_compatible
+from caveat.index.vocabulary import Vocabulary
+
+__all__ = ["IndexedName", "ScreeningIndex", "Vocabulary", "schemas_compatible"]

@@ -1,0 +1,130 @@
+"""The parts that occur on the lists, and ways to find listed parts near a query part:
+single deletions (one typo either side), phonetic keys, consonant skeletons and
+name-variant groups."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from caveat.match.tokens import PartJudge, fuzzy_similarity
+from caveat.names import phonetic_key, skeleton
+from caveat.names.variants import NameVariants
+
+__all__ = ["Vocabulary"]
+
+FUZZY_MIN = 0.7
+EXPANSION_CACHE = 50_000
+
+
+def _deletions(token: str) -> set[str]:
+    if len(token) < 4:
+        return set()
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+class _SplitMap(dict[Any, Any]):
+    """A loaded lookup map: space-joined strings, split when read (loads much faster
+    than a dict of lists)."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = dict.get(self, key)
+        return default if value is None else value.split(" ")
+
+
+class Vocabulary:
+    """Listed parts with their frequencies, and neighbour lookups over them."""
+
+    def __init__(self, counts: dict[str, int], total_names: int, variants: NameVariants) -> None:
+        self.counts = counts
+        self.total_names = max(total_names, 1)
+        self._log_total = math.log(self.total_names + 1)
+        self.by_deletion: dict[str, list[str]] = defaultdict(list)
+        self.by_phonetic: dict[str, list[str]] = defaultdict(list)
+        self.by_skeleton: dict[str, list[str]] = defaultdict(list)
+        self.by_group: dict[int, list[str]] = defaultdict(list)
+        self.judge = PartJudge(variants)
+        for token in counts:
+            if token.isdigit():
+                continue
+            for deleted in _deletions(token):
+                self.by_deletion[deleted].append(token)
+            key = phonetic_key(token)
+            if key != "":
+                self.by_phonetic[key].append(token)
+            skel = skeleton(token)
+            if skel != "":
+                self.by_skeleton[skel].append(token)
+            for group in variants.groups(token):
+                self.by_group[group].append(token)
+        self._expansions: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
+
+    @classmethod
+    def build(
+        cls, tokens: Iterable[Iterable[str]], total_names: int, variants: NameVariants
+    ) -> Vocabulary:
+        counts: dict[str, int] = defaultdict(int)
+        for name_tokens in tokens:
+            for token in set(name_tokens):
+                counts[token] += 1
+        return cls(dict(counts), total_names, variants)
+
+    def weight(self, token: str) -> float:
+        """Rarity weight in [0.1, 1]: a part on one name weighs ~1, one on a tenth of
+        all names ~0.2; a part not on the lists weighs 1."""
+        count = self.counts.get(token, 0)
+        if count == 0:
+            return 1.0
+        return max(0.1, math.log((self.total_names + 1) / (count + 1)) / self._log_total + 0.05)
+
+    def expand(self, token: str, abjad: bool = False) -> tuple[tuple[str, float], ...]:
+        """Listed parts close to ``token``, with their similarity."""
+        key = (token, abjad)
+        cached = self._expansions.get(key)
+        if cached is not None:
+            return cached
+        found: dict[str, float] = {}
+        if token in self.counts:
+            found[token] = 1.0
+        near: set[str] = set()
+        if not token.isdigit():
+            near.update(self.by_deletion.get(token, ()))
+            for deleted in _deletions(token):
+                if deleted in self.counts:
+                    near.add(deleted)
+                near.update(self.by_deletion.get(deleted, ()))
+            key_p = phonetic_key(token)
+            if key_p != "":
+                near.update(self.by_phonetic.get(key_p, ()))
+            if abjad:
+                skel = skeleton(token)
+                if skel != "":
+                    near.update(self.by_skeleton.get(skel, ()))
+            for group in self.judge.variants.groups(token):
+                near.update(self.by_group.get(group, ()))
+        for other in near:
+            if other in found:
+                continue
+            similarity, _ = self.judge.similarity(token, other, abjad=abjad)
+            if similarity >= FUZZY_MIN or fuzzy_similarity(token, other) >= FUZZY_MIN:
+                found[other] = max(similarity, fuzzy_similarity(token, other))
+        result = tuple(sorted(found.items(), key=lambda kv: -kv[1]))
+        if len(self._expansions) >= EXPANSION_CACHE:
+            self._expansions.clear()
+        self._expansions[key] = result
+        return result
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_expansions"] = {}
+        state.pop("judge")
+        for name in ("by_deletion", "by_phonetic", "by_skeleton", "by_group"):
+            state[name] = {k: " ".join(v) for k, v in getattr(self, name).items()}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        for name in ("by_deletion", "by_phonetic", "by_skeleton", "by_group"):
+            setattr(self, name, _SplitMap(state[name]))

@@ -1,0 +1,75 @@
+"""Comparing two names, each seen in one or more Latin renderings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from caveat.match.align import Alignment, align_parts
+from caveat.match.tokens import PartJudge
+from caveat.names import NameForm
+
+__all__ = ["NameScore", "compare_forms"]
+
+Weigh = Callable[[str], float]
+
+# Listed names of lesser standing score lower when not exact.
+KIND_FACTOR = {"name": 1.0, "alias": 1.0, "previousName": 0.97, "weakAlias": 0.85}
+LEGAL_FORM_CONFLICT = 0.93
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    score: float
+    query: NameForm
+    candidate: NameForm
+    alignment: Alignment
+    notes: tuple[str, ...] = ()
+
+
+def compare_forms(
+    query: Sequence[NameForm],
+    candidate: Sequence[NameForm],
+    weigh: Weigh,
+    judge: PartJudge,
+    *,
+    person: bool,
+    kind: str = "name",
+) -> NameScore | None:
+    """The best-scoring pair of renderings, or None when no pair shares anything."""
+    best: NameScore | None = None
+    for q in query:
+        for c in candidate:
+            scored = _compare(q, c, weigh, judge, person=person, kind=kind)
+            if scored is not None and (best is None or scored.score > best.score):
+                best = scored
+    return best
+
+
+def _compare(
+    q: NameForm, c: NameForm, weigh: Weigh, judge: PartJudge, *, person: bool, kind: str
+) -> NameScore | None:
+    alignment = align_parts(
+        q.tokens,
+        c.tokens,
+        weigh,
+        judge,
+        abjad=q.abjad or c.abjad,
+        person=person,
+        listed_floor=0.7 if person else 0.6,
+    )
+    if alignment.matched == 0:
+        return None
+    score = alignment.score
+    notes: list[str] = []
+    if q.legal_forms and c.legal_forms and not (q.legal_forms & c.legal_forms):
+        score *= LEGAL_FORM_CONFLICT
+        notes.append(
+            f"legal forms differ ({', '.join(sorted(q.legal_forms))} vs "
+            f"{', '.join(sorted(c.legal_forms))})"
+        )
+    factor = KIND_FACTOR.get(kind, 1.0)
+    if factor < 1.0 and score < 1.0:
+        score *= factor
+        notes.append(f"{kind} counts for less")
+    return NameScore(score, q, c, alignment, tuple(notes))

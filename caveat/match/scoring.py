@@ -1,0 +1,81 @@
+"""Scoring one listed entity against a query: the best name pair, then the evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from caveat.match.evidence import CandidateFacts, QueryFacts, compare_facts
+from caveat.match.explain import Explanation
+from caveat.match.names import NameScore, compare_forms
+from caveat.match.tokens import PartJudge
+from caveat.names import NameForm
+
+__all__ = ["ListedName", "QueryName", "Scored", "score_entity"]
+
+Weigh = Callable[[str], float]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryName:
+    text: str
+    forms: tuple[NameForm, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListedName:
+    text: str
+    kind: str
+    forms: tuple[NameForm, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    score: float
+    explanation: Explanation
+
+
+def score_entity(
+    query_names: Sequence[QueryName],
+    query_facts: QueryFacts,
+    listed_names: Sequence[ListedName],
+    listed_facts: CandidateFacts,
+    weigh: Weigh,
+    judge: PartJudge,
+    *,
+    person: bool,
+) -> Scored | None:
+    """The entity's score: its best-matching name, then birth dates, countries and
+    identifiers; None when no name shares anything and no identifier agrees."""
+    best: tuple[NameScore, QueryName, ListedName] | None = None
+    for q in query_names:
+        for c in listed_names:
+            scored = compare_forms(q.forms, c.forms, weigh, judge, person=person, kind=c.kind)
+            if scored is not None and (best is None or scored.score > best[0].score):
+                best = (scored, q, c)
+    if best is None:
+        if not (query_facts.identifiers & listed_facts.identifiers) or not listed_names:
+            return None
+        score, evidence = compare_facts(query_facts, listed_facts, 0.0)
+        name = listed_names[0]
+        explanation = Explanation(
+            query_names[0].text if query_names else "",
+            name.text,
+            name.kind,
+            0.0,
+            evidence=tuple(evidence),
+            notes=("no name in common",),
+        )
+        return Scored(score, explanation)
+    name_score, q, c = best
+    score, evidence = compare_facts(query_facts, listed_facts, name_score.score)
+    explanation = Explanation(
+        q.text,
+        c.text,
+        c.kind,
+        name_score.score,
+        parts=name_score.alignment.parts,
+        evidence=tuple(evidence),
+        notes=name_score.notes,
+    )
+    return Scored(score, explanation)

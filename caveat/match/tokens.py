@@ -1,0 +1,92 @@
+"""How alike two name parts are, and why.
+
+Parts are ASCII tokens after transliteration. The judgement goes from strict to loose:
+equal, known variants of one name (Wikidata groups, nicknames), equal consonant
+skeletons for names written in Arabic or Hebrew script (whose vowels are unknown), equal
+phonetic keys, then edit distance. Numbers never match loosely: "11420" is not "11421".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from caveat.names import phonetic_key, skeleton
+from caveat.names.variants import NameVariants
+
+__all__ = ["PartJudge", "fuzzy_similarity"]
+
+VARIANT = 0.92
+SKELETON = 0.88
+PHONETIC_FLOOR = 0.84
+INITIAL = 0.75
+MIN_SIMILARITY = 0.5
+
+
+@lru_cache(maxsize=200_000)
+def fuzzy_similarity(a: str, b: str) -> float:
+    """Edit similarity that forgives one slip in a short part and a few in a long one."""
+    if a == b:
+        return 1.0
+    longest = max(len(a), len(b))
+    if longest <= 2:
+        return 0.0
+    distance = Levenshtein.distance(a, b)
+    similarity = 1.0 - distance / longest
+    if a[0] != b[0]:
+        similarity -= 0.05  # first letters carry more than the rest
+    return max(similarity, 0.0)
+
+
+@lru_cache(maxsize=200_000)
+def _phonetic(token: str) -> str:
+    return phonetic_key(token)
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton(token: str) -> str:
+    return skeleton(token)
+
+
+class PartJudge:
+    """Compares name parts using the name-variant knowledge it is given."""
+
+    def __init__(self, variants: NameVariants | None = None) -> None:
+        self.variants = variants if variants is not None else NameVariants.empty()
+
+    def similarity(
+        self, a: str, b: str, *, abjad: bool = False, initials: bool = False
+    ) -> tuple[float, str]:
+        """Similarity in [0, 1] and the method that found it.
+
+        Args:
+            a: a part of the query name.
+            b: a part of the listed name.
+            abjad: one side was written in a script without vowels.
+            initials: a one-letter part may stand for a given name (people only).
+        """
+        if a == b:
+            return 1.0, "exact"
+        if a.isdigit() or b.isdigit() or any(c.isdigit() for c in a + b):
+            return 0.0, "unmatched"
+        if initials and (len(a) == 1 or len(b) == 1):
+            if a[0] == b[0]:
+                return INITIAL, "initial"
+            return 0.0, "unmatched"
+        if self.variants.are_variants(a, b):
+            return VARIANT, "variant"
+        best, method = fuzzy_similarity(a, b), "fuzzy"
+        if abjad:
+            skel_a, skel_b = _skeleton(a), _skeleton(b)
+            if skel_a != "" and skel_a == skel_b and best < SKELETON:
+                best, method = SKELETON, "skeleton"
+        if best < 0.95 and min(len(a), len(b)) > 3:
+            key_a = _phonetic(a)
+            if key_a != "" and key_a == _phonetic(b):
+                score = max(PHONETIC_FLOOR, best)
+                if score > best:
+                    best, method = score, "phonetic"
+        if best < MIN_SIMILARITY:
+            return 0.0, "unmatched"
+        return best, method

@@ -1,0 +1,136 @@
+"""Phonetic keys and consonant skeletons for name tokens.
+
+Both work on one ASCII token (as produced by `caveat.names.analyze_name`) and are built
+for names that reach Latin through different transliteration habits:
+
+- `phonetic_key` merges spellings of one sound ("w"/"v", "x"/"ks", "tsch"/"ch", "c"/"k",
+  "z"/"s"), keeps a marker for an initial vowel, drops the other vowels, a final "h"
+  and the "h" of aspirated consonants ("bh", "rh"), and collapses doubled letters.
+  "vladimir", "wladimir" and "vlagyimir" share "vldmr"; "putin", "poutine", "poetin"
+  and "putyin" share "ptn"; "mohammed", "muhammad" and "mhmd" share "mhmd".
+- `skeleton` is harsher, for names written in scripts that leave vowels out (Arabic,
+  Hebrew, Persian, Thai): it drops all vowels and the letters abjads use as vowel
+  carriers ("w", "y", and "v" after the first letter), and reads "p" as "b" and an
+  initial "v" or "w" as "f", as Arabic writes them. "wladymyr pwtyn", "fladymyr bwtyn"
+  and "vladimir putin" share "fldmr btn"; "bshar al asd" and "bashar al assad" share
+  "bSr l sd" (upper-case "S" and "C" stand for "sh" and "ch").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["phonetic_key", "skeleton"]
+
+_NON_LETTER = re.compile(r"[^a-z]+")
+_VOWELS = frozenset("aeiouy")
+# An "h" after these letters marks aspiration (Hindi "bh", Korean "Rhee"), not a sound.
+_ASPIRATED = frozenset("bdgjkprt")
+
+# In a skeleton, an initial "w" or "v" is the consonant (Arabic writes v as "f"), and
+# "p" is written "b" by Arabic.
+_SKELETON_INITIAL = {"w": "f", "v": "f", "p": "b"}
+
+# Ordered spelling merges shared by both keys. Upper-case letters stand for one sound
+# written with several letters: S = sh, C = ch.
+_COMMON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"tsch|tch|tsj|cz", "C"),
+        (r"sch|sz(?=[^aeiouy]|$)", "S"),
+        (r"dzh|dj|zh", "j"),
+        (r"ch", "C"),
+        (r"sh", "S"),
+        (r"kh", "h"),
+        (r"gh", "g"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"ck", "k"),
+        (r"q", "k"),
+        (r"x", "ks"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"tz|ts", "s"),
+    )
+)
+_PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"w", "v"),
+        (r"gy(?=[aeiou])", "d"),
+        (r"(?<=[aeiouy])[jy]$", ""),
+        (r"z", "s"),
+    )
+)
+
+
+def _apply(rules: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str:
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _collapse(chars: list[str]) -> str:
+    out: list[str] = []
+    for char in chars:
+        if not out or out[-1] != char:
+            out.append(char)
+    return "".join(out)
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(token: str) -> str:
+    """A phonetic key for one name token, equal for common spellings of one name.
+
+    Args:
+        token: One ASCII name token, e.g. ``"vladimir"``. Other characters are ignored.
+
+    Returns:
+        The key, e.g. ``"vldmr"``; ``""`` when the token has no letters.
+    """
+    text = _NON_LETTER.sub("", token.lower())
+    if text == "":
+        return ""
+    text = _apply(_PHONETIC_RULES, _apply(_COMMON_RULES, text))
+    if text == "":
+        return ""
+    out: list[str] = []
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        if char in _VOWELS:
+            if index == 0:
+                out.append("y" if char == "y" else "a")
+            continue
+        if char == "h" and index > 0 and (index == last or text[index - 1] in _ASPIRATED):
+            continue
+        out.append(char)
+    return _collapse(out)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """The consonant skeleton of one token, to compare abjad renderings with Latin names.
+
+    Args:
+        token: One ASCII name token, e.g. ``"mhmd"`` or ``"mohammed"``.
+
+    Returns:
+        The skeleton, e.g. ``"mhmd"`` for both; ``""`` when nothing consonantal is left.
+    """
+    text = _NON_LETTER.sub("", token.lower())
+    if text == "":
+        return ""
+    text = _apply(_COMMON_RULES, text)
+    if text.endswith("h") and len(text) > 1:
+        text = text[:-1]
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if char in "aeiou":
+            continue
+        if index == 0:
+            out.append(_SKELETON_INITIAL.get(char, char))
+        elif char not in "wyv":
+            out.append("b" if char == "p" else char)
+    return _collapse(out)

@@ -1,0 +1,61 @@
+"""Part alignment: rarity weights, fused parts, unmatched parts."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caveat.match.align import align_parts
+from caveat.match.tokens import PartJudge
+
+JUDGE = PartJudge()
+
+
+def even(_: str) -> float:
+    return 1.0
+
+
+def test_order_does_not_matter() -> None:
+    result = align_parts(("ismail", "demir"), ("demir", "ismail"), even, JUDGE, person=True)
+    assert result.score == 1.0
+    assert result.matched == 2
+
+
+def test_extra_listed_middle_names_cost_little() -> None:
+    result = align_parts(
+        ("vladimir", "putin"), ("vladimir", "vladimirovich", "putin"), even, JUDGE, listed_floor=0.7
+    )
+    assert 0.8 < result.score < 1.0
+
+
+def test_fused_parts_align_as_one() -> None:
+    result = align_parts(("kim", "jongun"), ("kim", "jong", "un"), even, JUDGE, person=True)
+    assert result.score > 0.9
+    assert any(p.method == "joined" for p in result.parts)
+
+
+def test_common_parts_weigh_little() -> None:
+    def weigh(token: str) -> float:
+        return 0.15 if token == "mohammed" else 1.0
+
+    result = align_parts(("mohammed", "smith"), ("mohammed", "alzahrani"), weigh, JUDGE)
+    assert result.score < 0.2
+
+
+def test_numbers_never_match_loosely() -> None:
+    result = align_parts(("11420",), ("11421",), even, JUDGE)
+    assert result.matched == 0 and result.score == 0.0
+
+
+tokens = st.lists(st.text("abcdefghij", min_size=1, max_size=8), min_size=1, max_size=4)
+
+
+@given(tokens, tokens)
+def test_score_is_bounded(query: list[str], candidate: list[str]) -> None:
+    result = align_parts(query, candidate, even, JUDGE)
+    assert 0.0 <= result.score <= 1.0
+
+
+@given(tokens)
+def test_a_name_matches_itself_fully(query: list[str]) -> None:
+    assert align_parts(query, query, even, JUDGE).score == 1.0

@@ -1,0 +1,71 @@
+from caveat.names.legal_forms import (
+    generic_org_words,
+    leading_legal_form_table,
+    legal_form_classes,
+    legal_form_table,
+    strip_legal_forms,
+)
+from caveat.names.render import phrase_tokens
+
+
+def _class(form):
+    return legal_form_table().phrases[phrase_tokens(form)]
+
+
+def test_llc_across_languages():
+    for form in ("OOO", "ООО", "LLC", "ТОВ", "GmbH", "SARL", "SRL", "Sp. z o.o.", "Ltd"):
+        assert _class(form) == "llc", form
+    assert _class("limited liability company") == "llc"
+    assert _class("obshchestvo s ogranichennoy otvetstvennostyu") == "llc"
+    assert _class("общество с ограниченной ответственностью") == "llc"
+
+
+def test_jsc_across_languages():
+    for form in ("AO", "АО", "JSC", "OAO", "OJSC", "PAO", "PJSC", "ZAO", "CJSC", "AG", "PLC"):
+        assert _class(form) == "jsc", form
+    assert _class("joint stock company") == "jsc"
+    assert _class("aktsionernoe obshchestvo") == "jsc"
+    assert _class("A.S.") == _class("A.Ş.") == _class("Anonim Şirketi") == "jsc"
+    assert _class("S.A.") == _class("SA") == "jsc"
+
+
+def test_other_classes():
+    assert _class("Inc.") == _class("Corporation") == "corp"
+    assert _class("LLP") == "llp"
+    assert _class("KG") == "limited_partnership"
+    assert {"llc", "jsc", "corp"} <= legal_form_classes()
+
+
+def test_generic_words_are_not_legal_forms():
+    assert "company" in generic_org_words()
+    assert "group" in generic_org_words()
+    assert phrase_tokens("Company") not in legal_form_table().phrases
+    assert phrase_tokens("Trust") not in legal_form_table().phrases
+
+
+def test_strip_legal_forms():
+    assert strip_legal_forms(("rosoboroneksport", "oao")) == (
+        ("rosoboroneksport",),
+        frozenset({"jsc"}),
+    )
+    tokens = ("joint", "stock", "company", "concern", "almaz", "antey")
+    assert strip_legal_forms(tokens) == (("concern", "almaz", "antey"), frozenset({"jsc"}))
+    assert strip_legal_forms(("llc",)) == ((), frozenset({"llc"}))
+    assert strip_legal_forms(("acme",)) == (("acme",), frozenset())
+
+
+def test_leading_forms_only_at_the_start():
+    assert strip_legal_forms(("ooo", "romashka")) == (("romashka",), frozenset({"llc"}))
+    assert strip_legal_forms(("pt", "pertamina")) == (("pertamina",), frozenset({"llc"}))
+    # "A.S." is written after the name: "A.S.P. Builders" keeps its initials.
+    assert strip_legal_forms(("a", "s", "p", "builders")) == (
+        ("a", "s", "p", "builders"),
+        frozenset(),
+    )
+    assert strip_legal_forms(("step", "a", "s")) == (("step",), frozenset({"jsc"}))
+
+
+def test_leading_forms_have_a_class():
+    assert len(leading_legal_form_table().phrases) > 50
+    for tokens, name in leading_legal_form_table().phrases.items():
+        assert legal_form_table().phrases[tokens] == name

@@ -1,0 +1,54 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caveat.names.phonetic import phonetic_key, skeleton
+
+
+def _same(key, *tokens):
+    return len({key(t) for t in tokens}) == 1
+
+
+def test_phonetic_key_spellings_of_putin():
+    assert _same(phonetic_key, "vladimir", "wladimir", "vlagyimir", "vladimyr")
+    assert _same(phonetic_key, "putin", "poutine", "poetin", "putyin")
+
+
+def test_phonetic_key_arabic_names():
+    assert _same(phonetic_key, "mhmd", "mohammed", "muhammad", "mohamed")
+    assert _same(phonetic_key, "dmitry", "dmitriy", "dmitrij")
+    assert _same(phonetic_key, "aleksandr", "alexander")
+
+
+def test_phonetic_key_korean_syllables():
+    assert _same(phonetic_key, "seong", "sung", "song")
+    assert _same(phonetic_key, "jeong", "jong", "jung")
+
+
+def test_phonetic_key_keeps_distinct_names_apart():
+    assert phonetic_key("putin") != phonetic_key("pavel")
+    assert phonetic_key("ivan") != phonetic_key("ismail")
+
+
+def test_phonetic_key_empty():
+    assert phonetic_key("") == ""
+    assert phonetic_key("123") == ""
+
+
+def test_skeleton_abjad_renderings():
+    assert _same(skeleton, "mhmd", "mohammed", "muhammad")
+    assert _same(skeleton, "wladymyr", "fladymyr", "vladimir")
+    assert _same(skeleton, "pwtyn", "bwtyn", "putin")
+    assert _same(skeleton, "bshar", "bashar")
+    assert _same(skeleton, "asd", "assad")
+    assert _same(skeleton, "dwd", "david")
+    assert _same(skeleton, "msh", "moshe")
+    assert skeleton("mhmd") != skeleton("ahmd")
+
+
+@given(st.text())
+def test_keys_deterministic_and_ascii(token):
+    key = phonetic_key(token)
+    assert key == phonetic_key(token)
+    assert key.isascii()
+    assert skeleton(token) == skeleton(token)
+    assert skeleton(token).isascii()

@@ -1,0 +1,92 @@
+"""End to end: every list in ../shared/data loaded, then screened (issue #3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from caveat.exc import QueryError
+from caveat.indexing import load_index
+from caveat.loading import load_path
+from caveat.screen import MAX_NAME_LENGTH, Query, Screener
+from caveat.store import Store
+
+
+@pytest.fixture(scope="module")
+def screener(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Screener:
+    home = tmp_path_factory.mktemp("screen-home")
+    store = Store(f"sqlite:///{home / 'caveat.db'}")
+    assert load_path(store, shared_data).ok
+    return Screener(load_index(store, home=home))
+
+
+def top(screener: Screener, name: str) -> str:
+    hits = screener.screen(Query(names=[name]))
+    assert hits, f"no hit for {name!r}"
+    best = [h for h in hits if h.score == hits[0].score]
+    ofac = [h.entity for h in best if h.entity.list_id.startswith("us_ofac_")]
+    assert ofac, f"no OFAC entry among the best hits for {name!r}: {best}"
+    # OFAC numbers one entity alike on the SDN and the consolidated list.
+    return ofac[0].source_id
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ismail Demir", "27018"),
+        ("İsmail Demir", "27018"),
+        ("Presidency of Defense Industries", "27016"),
+        ("SSB", "27016"),
+        ("Rosoboronexport", "18782"),
+        ("Рособоронэкспорт", "18782"),
+        ("Almaz Antey", "16865"),
+    ],
+)
+def test_caatsa_parties_are_found_first(screener: Screener, name: str, expected: str) -> None:
+    assert top(screener, name) == expected
+
+
+def test_birth_date_raises_the_score(screener: Screener) -> None:
+    plain = screener.screen(Query(names=["İsmail Demir"]))[0]
+    dated = screener.screen(Query(names=["İsmail Demir"], birth_dates=["1960-04-01"]))[0]
+    wrong = screener.screen(
+        Query(names=["İsmail Demir"], birth_dates=["1985-07-12"]), threshold=0.0
+    )[0]
+    assert dated.entity.id == "us_ofac_sdn-27018"
+    assert dated.score > plain.score > wrong.score
+    assert [e.feature for e in dated.explanation.evidence] == ["birth date"]
+
+
+def test_hits_explain_themselves(screener: Screener) -> None:
+    hit = screener.screen(Query(names=["Рособоронэкспорт"]))[0]
+    assert hit.explanation.query_name == "Рособоронэкспорт"
+    assert "ROSOBORONEKSPORT" in hit.explanation.matched_name.upper()
+    assert any(p.method != "unmatched" for p in hit.explanation.parts)
+    assert "us_trade_csl" in " ".join(hit.also)
+
+
+def test_common_words_do_not_alert(screener: Screener) -> None:
+    hits = screener.screen(Query(names=["BELLETECH CORP"], schema="Organization"))
+    assert all("11420" not in h.entity.caption for h in hits)
+
+
+def test_sharing_only_a_common_given_name_does_not_alert(screener: Screener) -> None:
+    assert screener.screen(Query(names=["Mohammed Wilkinson-Hargreaves"], schema="Person")) == []
+
+
+def test_bad_queries_get_clear_errors(screener: Screener) -> None:
+    with pytest.raises(QueryError, match="needs a name"):
+        screener.screen(Query(names=[""]))
+    with pytest.raises(QueryError, match=f"at most {MAX_NAME_LENGTH:,} characters"):
+        screener.screen(Query(names=["a" * 10_000]))
+    with pytest.raises(QueryError, match="unknown schema"):
+        screener.screen(Query(names=["x"], schema="Spaceship"))
+    with pytest.raises(QueryError, match="not a real date"):
+        screener.screen(Query(names=["x"], birth_dates=["1960-02-31"]))
+
+
+def test_odd_but_harmless_queries_give_clean_results(screener: Screener) -> None:
+    assert screener.screen(Query(names=["!!! ... ???"])) == []
+    assert isinstance(screener.screen(Query(names=["Put\x00in \x1b[31mVladimir"])), list)
+    assert isinstance(screener.screen(Query(names=["Путин Vladimir 普京"])), list)
