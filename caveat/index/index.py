@@ -239,12 +239,21 @@ class ScreeningIndex:
         found = self.vocabulary.expand(token, form.abjad)
         if found or len(token) < 6:
             return found
-        # A part the lists write as two ("jongun" for "jong un"): credit both halves.
-        for cut in range(2, len(token) - 1):
+        # A part the lists write as two ("SiemensAG", "FridrichLindenberg"): find the
+        # halves, each allowed a slip, and credit them both.
+        best: tuple[tuple[str, float], ...] = ()
+        for cut in range(3, len(token) - 1):
             head, tail = token[:cut], token[cut:]
-            if head in self.postings and tail in self.postings:
-                return ((head, 0.9), (tail, 0.9))
-        return found
+            heads = self.vocabulary.expand(head, form.abjad)
+            if not heads:
+                continue
+            if len(tail) <= 3:
+                best = best or heads[:1]
+                continue
+            tails = self.vocabulary.expand(tail, form.abjad)
+            if tails:
+                return (heads[0], tails[0])
+        return best
 
 
 def _fold_copies(entities: Sequence[Entity]) -> list[int]:

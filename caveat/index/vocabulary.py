@@ -16,6 +16,7 @@ from caveat.names.variants import NameVariants
 __all__ = ["Vocabulary"]
 
 FUZZY_MIN = 0.7
+PRIOR_NAMES = 10_000
 EXPANSION_CACHE = 50_000
 
 
@@ -40,7 +41,7 @@ class Vocabulary:
     def __init__(self, counts: dict[str, int], total_names: int, variants: NameVariants) -> None:
         self.counts = counts
         self.total_names = max(total_names, 1)
-        self._log_total = math.log(self.total_names + 1)
+        self._log_total = math.log(self.total_names + PRIOR_NAMES)
         self.by_deletion: dict[str, list[str]] = defaultdict(list)
         self.by_phonetic: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
@@ -73,11 +74,14 @@ class Vocabulary:
 
     def weight(self, token: str) -> float:
         """Rarity weight in [0.1, 1]: a part on one name weighs ~1, one on a tenth of
-        all names ~0.2; a part not on the lists weighs 1."""
+        all names ~0.2; a part not on the lists weighs 1. ``PRIOR_NAMES`` imaginary
+        names holding none of the parts keep a small list from calling everything
+        common."""
         count = self.counts.get(token, 0)
         if count == 0:
             return 1.0
-        return max(0.1, math.log((self.total_names + 1) / (count + 1)) / self._log_total + 0.05)
+        rarity = math.log((self.total_names + PRIOR_NAMES) / (count + 1)) / self._log_total
+        return max(0.1, min(1.0, rarity + 0.05))
 
     def expand(self, token: str, abjad: bool = False) -> tuple[tuple[str, float], ...]:
         """Listed parts close to ``token``, with their similarity."""

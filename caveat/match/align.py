@@ -16,11 +16,20 @@ from dataclasses import dataclass
 
 from caveat.match.explain import PartMatch
 from caveat.match.tokens import PartJudge, fuzzy_similarity
+from caveat.names import name_particles
 
 __all__ = ["Alignment", "align_parts"]
 
 Weigh = Callable[[str], float]
 JOINED_MIN = 0.88
+CONFLICT_PENALTY = 1.0
+PARTICLE_WEIGHT = 0.3
+INITIAL_WEIGHT = 0.5
+PARTICLES = name_particles()
+KINSHIP = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
+ACRONYM = 0.85
+SERIES_PENALTY = 0.8
+ROMAN_NUMERALS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,69 @@ def _joined_matches(
             if similarity >= JOINED_MIN:
                 found.append((i, (j, j + 1), similarity))
     return found
+
+
+def _acronyms(short: Sequence[str], long: Sequence[str]) -> list[tuple[int, tuple[int, ...]]]:
+    """A part spelling the initials of every part of the other name ("PLA")."""
+    if len(long) < 2:
+        return []
+    initials = "".join(t[0] for t in long)
+    return [
+        (i, tuple(range(len(long))))
+        for i, token in enumerate(short)
+        if 2 <= len(token) <= 6 and token == initials
+    ]
+
+
+def _segments(tokens: Sequence[str]) -> list[int]:
+    """Which generation each part names: "Salman bin Muhammad" puts Muhammad one up."""
+    out, level = [], 0
+    for token in tokens:
+        if token in KINSHIP:
+            level += 1
+        out.append(level)
+    return out
+
+
+Option = tuple[float, bool, float, tuple[int, ...], tuple[int, ...], str]
+
+
+def _respect_kinship(
+    query: Sequence[str], candidate: Sequence[str], options: list[Option]
+) -> list[Option]:
+    """When both names are chains of "X bin Y", a part may only meet its own link:
+    "Salman bin Muhammad" is not "Muhammad bin Salman"."""
+    if not (KINSHIP.intersection(query) and KINSHIP.intersection(candidate)):
+        return options
+    q_seg, c_seg = _segments(query), _segments(candidate)
+    out = []
+    for option in options:
+        similarity, single, weight, q_ids, c_ids, method = option
+        if {q_seg[i] for i in q_ids} != {c_seg[j] for j in c_ids}:
+            similarity *= 0.5
+        out.append((similarity, single, weight, q_ids, c_ids, method))
+    return out
+
+
+def _is_number(token: str) -> bool:
+    return token.isdigit() or token in ROMAN_NUMERALS
+
+
+def _part_weight(token: str, weigh: Weigh) -> float:
+    weight = weigh(token)
+    if token in PARTICLES:
+        return weight * PARTICLE_WEIGHT
+    return weight * INITIAL_WEIGHT if len(token) == 1 else weight
+
+
+def _left_over(tokens: Sequence[str], weights: Sequence[float], used: set[int]) -> float:
+    """The weight share of parts without a partner, particles aside."""
+    left = sum(
+        w
+        for i, (t, w) in enumerate(zip(tokens, weights, strict=True))
+        if i not in used and t not in PARTICLES
+    )
+    return left / sum(weights)
 
 
 def align_parts(
@@ -70,10 +142,10 @@ def align_parts(
     """
     if not query or not candidate:
         return Alignment(0.0, (), 0)
-    q_weights = [weigh(t) for t in query]
-    c_weights = [weigh(t) for t in candidate]
+    q_weights = [_part_weight(t, weigh) for t in query]
+    c_weights = [_part_weight(t, weigh) for t in candidate]
     # Every possible pairing: (similarity, single, weight, query parts, listed parts, method).
-    options: list[tuple[float, bool, float, tuple[int, ...], tuple[int, ...], str]] = []
+    options: list[Option] = []
     for i, a in enumerate(query):
         for j, b in enumerate(candidate):
             similarity, method = judge.similarity(a, b, abjad=abjad, initials=person)
@@ -86,6 +158,11 @@ def align_parts(
     for j, (i1, i2), similarity in _joined_matches(candidate, query):
         weight = c_weights[j] + q_weights[i1] + q_weights[i2]
         options.append((similarity, False, weight, (i1, i2), (j,), "joined"))
+    for i, j_all in _acronyms(query, candidate):
+        options.append((ACRONYM, False, q_weights[i], (i,), j_all, "acronym"))
+    for j, i_all in _acronyms(candidate, query):
+        options.append((ACRONYM, False, c_weights[j], i_all, (j,), "acronym"))
+    options = _respect_kinship(query, candidate, options)
     options.sort(key=lambda o: (o[0], o[1], o[2]), reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -116,5 +193,20 @@ def align_parts(
             parts.append(PartMatch(None, token, 0.0, "unmatched", c_weights[j]))
     query_share = matched_q / sum(q_weights)
     listed_share = matched_c / sum(c_weights)
-    score = query_share * (listed_floor + (1.0 - listed_floor) * listed_share)
+    covered, partial = query_share, listed_share
+    if listed_share > query_share and len(candidate) >= 2:
+        # The listed name sits whole inside a longer query ("Fazl Rabi Abdul Hamid" for
+        # "Fazl Rabi"): as telling as the reverse, provided it has two parts or more.
+        covered, partial = listed_share, query_share
+    score = covered * (listed_floor + (1.0 - listed_floor) * partial)
+    # Parts left over on both sides are not omissions but disagreements: "Ahmed" where
+    # the list says "Mohamed" speaks against the match.
+    left_q = _left_over(query, q_weights, used_q)
+    left_c = _left_over(candidate, c_weights, used_c)
+    score *= 1.0 - CONFLICT_PENALTY * min(left_q, left_c)
+    # A number on one side only names another member of a series ("Fund I", "Victory 3").
+    unpaired = [t for i, t in enumerate(query) if i not in used_q and _is_number(t)]
+    unpaired += [t for j, t in enumerate(candidate) if j not in used_c and _is_number(t)]
+    if unpaired:
+        score *= SERIES_PENALTY
     return Alignment(min(score, 1.0), tuple(parts), len(used_q))

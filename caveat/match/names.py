@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,7 +17,8 @@ Weigh = Callable[[str], float]
 
 # Listed names of lesser standing score lower when not exact.
 KIND_FACTOR = {"name": 1.0, "alias": 1.0, "previousName": 0.97, "weakAlias": 0.85}
-LEGAL_FORM_CONFLICT = 0.93
+LEGAL_FORM_CONFLICT = 0.85
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,23 @@ def compare_forms(
     return best
 
 
+def _native_tokens(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _same_script_score(q: NameForm, c: NameForm, judge: PartJudge) -> float | None:
+    if q.scripts != c.scripts or len(q.scripts) != 1 or "Latin" in q.scripts:
+        return None
+    native_q, native_c = _native_tokens(q.text), _native_tokens(c.text)
+    if not native_q or not native_c:
+        return None
+    return align_parts(native_q, native_c, _even, judge).score
+
+
+def _even(_: str) -> float:
+    return 1.0
+
+
 def _compare(
     q: NameForm, c: NameForm, weigh: Weigh, judge: PartJudge, *, person: bool, kind: str
 ) -> NameScore | None:
@@ -62,6 +82,12 @@ def _compare(
         return None
     score = alignment.score
     notes: list[str] = []
+    native = _same_script_score(q, c, judge)
+    if native is not None and native < score:
+        # Both written in one non-Latin script: romanisation may merge letters that the
+        # script keeps apart (정 and 종 both give "jong"), so the originals have a say.
+        score = native
+        notes.append(f"compared in {', '.join(sorted(q.scripts))} script: {native:.2f}")
     if q.legal_forms and c.legal_forms and not (q.legal_forms & c.legal_forms):
         score *= LEGAL_FORM_CONFLICT
         notes.append(

@@ -19,8 +19,8 @@ __all__ = ["PartJudge", "fuzzy_similarity"]
 
 VARIANT = 0.92
 SKELETON = 0.88
-PHONETIC_FLOOR = 0.84
-INITIAL = 0.75
+PHONETIC_FLOOR = 0.78
+INITIAL = 0.85
 MIN_SIMILARITY = 0.5
 
 
@@ -31,7 +31,8 @@ def fuzzy_similarity(a: str, b: str) -> float:
         return 1.0
     longest = max(len(a), len(b))
     if longest <= 2:
-        return 0.0
+        # "On" for "Un", "El" for "Al": one letter of two, a weak but real likeness.
+        return 0.5 if len(a) == len(b) == 2 and (a[0] == b[0] or a[1] == b[1]) else 0.0
     distance = Levenshtein.distance(a, b)
     similarity = 1.0 - distance / longest
     if a[0] != b[0]:

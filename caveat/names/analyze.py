@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,6 +69,48 @@ def _clean(text: str) -> str:
     return text
 
 
+_LOOKALIKE_DIGITS = str.maketrans("013457890", "oieastbgo")
+
+
+def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Organisations' initials as one part: "a b c" (from "A.B.C.") is "abc"."""
+    out: list[str] = []
+    run = ""
+    for token in tokens:
+        if len(token) == 1 and token.isalpha():
+            run += token
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(token)
+    if run:
+        out.append(run)
+    return tuple(out)
+
+
+def _unleet(token: str) -> str:
+    """Digits standing for letters inside a word ("Sech1n", "Ig0r") read as letters."""
+    letters = sum(c.isalpha() for c in token)
+    if letters < 2 or letters == len(token):
+        return token
+    return token.translate(_LOOKALIKE_DIGITS)
+
+
+def _with_repairs(
+    renderings: Iterable[tuple[tuple[str, ...], bool]], is_org: bool
+) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Each rendering, plus a repaired one where initials or look-alike digits differ."""
+    for rendered, abjad in renderings:
+        tokens = tuple(rendered)
+        yield tokens, abjad
+        repaired = tuple(_unleet(t) for t in tokens)
+        if is_org:
+            repaired = _join_initials(repaired)
+        if repaired != tokens:
+            yield repaired, abjad
+
+
 @lru_cache(maxsize=50_000)
 def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
     """Render a name in any script to its Latin forms.
@@ -97,7 +140,7 @@ def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
     scripts = text_scripts(cleaned)
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
-    for rendered, abjad in render_name(words, is_org=is_org):
+    for rendered, abjad in _with_repairs(render_name(words, is_org=is_org), is_org):
         if not rendered:
             continue
         if is_org:
