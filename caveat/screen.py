@@ -16,7 +16,13 @@ from caveat.entity import Entity
 from caveat.exc import QueryError
 from caveat.index.index import ScreeningIndex, is_org_schema
 from caveat.match.calibration import DEFAULT_THRESHOLD
-from caveat.match.evidence import QueryFacts, normalize_identifier
+from caveat.match.evidence import (
+    COUNTRY_AGREE,
+    DOB_EXACT,
+    NAME_SHARE,
+    QueryFacts,
+    normalize_identifier,
+)
 from caveat.match.explain import Explanation
 from caveat.match.ofac import ofac_score
 from caveat.match.scoring import ListedName, QueryName, score_entity
@@ -28,7 +34,8 @@ from caveat.sources.dates import parse_date
 __all__ = ["ALGORITHMS", "MAX_NAME_LENGTH", "Hit", "Query", "Screener"]
 
 MAX_NAME_LENGTH = 1_000
-EVIDENCE_HEADROOM = 0.2
+SHARE_SLACK = 0.05
+MAX_SCORED = 25
 MAX_NAMES = 50
 ALGORITHMS = ("default", "ofac")
 SCHEMAS = ("Thing", "LegalEntity", "Person", "Organization", "Company", "Vessel", "Airplane")
@@ -196,9 +203,14 @@ class Screener:
             limit=max(40, limit * 4),
         )
         canonical = self.index.canonical
-        # Evidence adds at most EVIDENCE_HEADROOM: a candidate whose names cannot cover
-        # enough of the query to come within that of the threshold is not scored.
-        hopeful = [p for p, share in candidates if share >= cut - EVIDENCE_HEADROOM]
+        # A name alone scores at most NAME_SHARE of its coverage, and the query's facts
+        # can add only so much: candidates that cannot reach the threshold are skipped.
+        headroom = (DOB_EXACT if facts.birth_dates else 0.0) + (
+            COUNTRY_AGREE if facts.countries else 0.0
+        )
+        needed = (cut - headroom) / NAME_SHARE - SHARE_SLACK
+        hopeful = [p for p, share in candidates if share >= needed]
+        hopeful = hopeful[: max(MAX_SCORED, limit)]
         positions = list(dict.fromkeys(p for c in hopeful for p in (c, canonical[c])))
         best: dict[int, tuple[float, Explanation, int]] = {}
         for position in positions:

@@ -34,7 +34,7 @@ ID_PROPS = (
     "idNumber", "passportNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
     "swiftBic", "innCode", "ogrnCode", "leiCode", "vatCode", "socialSecurityNumber", "uscCode",
 )  # fmt: skip
-COMMON_POSTINGS = 2_000
+COMMON_POSTINGS = 200
 MIN_ID_LENGTH = 5
 ENTITY_CACHE = 4_096
 
@@ -111,6 +111,16 @@ class ScreeningIndex:
         self._derive()
         counts = {t: len(ids) for t, ids in self.postings.items()}
         self.vocabulary = Vocabulary(counts, len(self._names), self.variants)
+        self._weigh_names()
+
+    def _weigh_names(self) -> None:
+        """Each name's part count and total rarity weight (of its lightest form)."""
+        self.name_parts: list[int] = []
+        self.name_weight: list[float] = []
+        for _, _, _, forms in self._names:
+            totals = [sum(self.weight(t) for t in form[2]) for form in forms]
+            self.name_parts.append(min(len(form[2]) for form in forms))
+            self.name_weight.append(max(min(totals), 1e-6))
 
     def _derive(self) -> None:
         """The lookups computed from the names and facts (rebuilt after loading)."""
@@ -122,6 +132,9 @@ class ScreeningIndex:
             for token in {t for form in forms for t in form[2]}:
                 postings[token].append(name_id)
         self.postings: dict[str, tuple[int, ...]] = {t: tuple(ids) for t, ids in postings.items()}
+        self.common: dict[str, frozenset[int]] = {
+            t: frozenset(ids) for t, ids in postings.items() if len(ids) > COMMON_POSTINGS
+        }
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, facts in enumerate(self.facts):
             for identifier in facts.identifiers:
@@ -142,6 +155,8 @@ class ScreeningIndex:
             "names": self._names,
             "canonical": self.canonical,
             "vocabulary": self.vocabulary,
+            "name_parts": self.name_parts,
+            "name_weight": self.name_weight,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -160,6 +175,8 @@ class ScreeningIndex:
         self.vocabulary = state["vocabulary"]
         self.vocabulary.judge = PartJudge(self.variants)
         self._derive()
+        self.name_parts = state["name_parts"]
+        self.name_weight = state["name_weight"]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -207,11 +224,13 @@ class ScreeningIndex:
             for token in sorted(weights, key=lambda t: -weights[t]):
                 gained: dict[int, float] = {}
                 for listed, similarity in self._expand(token, form):
-                    ids = self.postings.get(listed, ())
-                    common = len(ids) > COMMON_POSTINGS and bool(covered)
+                    common = self.common.get(listed)
+                    if common is not None and covered:
+                        # Walk the few names found so far, not the long posting list.
+                        ids: Iterable[int] = [n for n in covered if n in common]
+                    else:
+                        ids = self.postings.get(listed, ())
                     for name_id in ids:
-                        if common and name_id not in covered:
-                            continue
                         if gained.get(name_id, 0.0) < similarity:
                             gained[name_id] = similarity
                 weight = weights[token]
@@ -220,6 +239,9 @@ class ScreeningIndex:
             for name_id, value in covered.items():
                 entity = self.name_entity[name_id]
                 share = value / total
+                if self.name_parts[name_id] >= 2:
+                    # The listed name may sit whole inside a longer query.
+                    share = max(share, min(1.0, value / self.name_weight[name_id]))
                 if shares.get(entity, 0.0) < share:
                     shares[entity] = share
         for identifier in identifiers:

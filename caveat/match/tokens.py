@@ -22,6 +22,7 @@ SKELETON = 0.88
 PHONETIC_FLOOR = 0.78
 INITIAL = 0.85
 MIN_SIMILARITY = 0.5
+JUDGEMENT_CACHE = 500_000
 
 
 @lru_cache(maxsize=200_000)
@@ -41,6 +42,11 @@ def fuzzy_similarity(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=200_000)
+def _has_digit(token: str) -> bool:
+    return any(c.isdigit() for c in token)
+
+
+@lru_cache(maxsize=200_000)
 def _phonetic(token: str) -> str:
     return phonetic_key(token)
 
@@ -55,6 +61,7 @@ class PartJudge:
 
     def __init__(self, variants: NameVariants | None = None) -> None:
         self.variants = variants if variants is not None else NameVariants.empty()
+        self._seen: dict[tuple[str, str, bool, bool], tuple[float, str]] = {}
 
     def similarity(
         self, a: str, b: str, *, abjad: bool = False, initials: bool = False
@@ -69,7 +76,17 @@ class PartJudge:
         """
         if a == b:
             return 1.0, "exact"
-        if a.isdigit() or b.isdigit() or any(c.isdigit() for c in a + b):
+        key = (a, b, abjad, initials)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._judge(a, b, abjad, initials)
+            if len(self._seen) >= JUDGEMENT_CACHE:
+                self._seen.clear()
+            self._seen[key] = found
+        return found
+
+    def _judge(self, a: str, b: str, abjad: bool, initials: bool) -> tuple[float, str]:
+        if _has_digit(a) or _has_digit(b):
             return 0.0, "unmatched"
         if initials and (len(a) == 1 or len(b) == 1):
             if a[0] == b[0]:
