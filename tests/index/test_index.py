@@ -1,0 +1,85 @@
+"""Candidate retrieval: the true entry must be among the candidates."""
+
+from __future__ import annotations
+
+import pickle
+
+from caveat.entity import Entity, EntityBuilder
+from caveat.index import ScreeningIndex, schemas_compatible
+from caveat.names import analyze_name
+from caveat.names.variants import NameVariants
+
+
+def entity(list_id: str, ref: str, schema: str, *names: str, **props: str) -> Entity:
+    builder = EntityBuilder(list_id, ref, schema)
+    builder.add_name(names[0])
+    for alias in names[1:]:
+        builder.add_name(alias, kind="alias")
+    for prop, value in props.items():
+        builder.add(prop, value)
+    return builder.build()
+
+
+def sample() -> ScreeningIndex:
+    demir_b = EntityBuilder("us_ofac_sdn", "27018", "Person")
+    demir_b.add_name("DEMIR, Ismail")
+    demir_b.add_identifier("Turkish Identification Number", "37435275130", "Turkey")
+    copy = EntityBuilder("us_trade_csl", "abc", "Person")
+    copy.add_name("DEMIR, Ismail")
+    copy.add_link("same_as", "DEMIR, Ismail", "27018", "us_ofac_sdn")
+    return ScreeningIndex(
+        [
+            demir_b.build(),
+            entity("us_ofac_sdn", "18782", "LegalEntity", "ROSOBORONEKSPORT OAO"),
+            entity("us_ofac_sdn", "9999", "Vessel", "ISMAIL DEMIR STAR"),
+            copy.build(),
+            *[entity("x", str(i), "Person", f"Mohammed Person{i}") for i in range(50)],
+        ],
+        NameVariants.empty(),
+    )
+
+
+def found(index: ScreeningIndex, name: str, schema: str = "Thing") -> list[str]:
+    forms = analyze_name(name)
+    return [index.ids[p] for p, _ in index.candidates(forms, schema=schema)]
+
+
+def test_typos_and_scripts_still_find_the_entry() -> None:
+    index = sample()
+    assert "us_ofac_sdn-27018" in found(index, "Ismial Demirr")
+    assert "us_ofac_sdn-18782" in found(index, "Рособоронэкспорт")
+    assert "us_ofac_sdn-18782" in found(index, "Rosoboronexport")
+
+
+def test_schema_filters_candidates() -> None:
+    index = sample()
+    assert "us_ofac_sdn-9999" not in found(index, "Ismail Demir", schema="Person")
+    assert "us_ofac_sdn-9999" in found(index, "Ismail Demir", schema="Vessel")
+    assert schemas_compatible("Person", "LegalEntity")
+    assert not schemas_compatible("Person", "Organization")
+
+
+def test_identifiers_find_entries_without_a_name() -> None:
+    index = sample()
+    hits = index.candidates([], identifiers=["374-352-75130"])
+    assert [(index.ids[p], share) for p, share in hits] == [("us_ofac_sdn-27018", 1.0)]
+
+
+def test_common_parts_weigh_less_than_rare_ones() -> None:
+    index = sample()
+    assert index.weight("mohammed") < index.weight("rosoboroneksport") <= 1.0
+    assert index.weight("never-seen") == 1.0
+
+
+def test_copies_fold_into_the_listed_original() -> None:
+    index = sample()
+    copy = index.ids.index("us_trade_csl-abc")
+    assert index.ids[index.canonical[copy]] == "us_ofac_sdn-27018"
+
+
+def test_pickled_index_answers_alike() -> None:
+    index = sample()
+    again = pickle.loads(pickle.dumps(index))
+    assert again.ids == index.ids
+    assert found(again, "Ismial Demirr") == found(index, "Ismial Demirr")
+    assert again.entity(0) == index.entity(0)

@@ -1,0 +1,53 @@
+"""The index is built once per set of list versions, kept on disk, and rebuilt when
+the lists change or the file is damaged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from caveat.entity import EntityBuilder
+from caveat.exc import NotFound
+from caveat.indexing import load_index
+from caveat.names.variants import NameVariants
+from caveat.sources.common import ParsedList
+from caveat.store import Store
+
+
+def add(store: Store, name: str, digest: str) -> None:
+    builder = EntityBuilder("internal_watch", "1", "Person")
+    builder.add_name(name)
+    store.add_version(
+        ParsedList("internal_watch", [builder.build()], publish_date=digest[:4] + "-01-01"),
+        content_hash=digest * 16,
+        format="internal_csv",
+        parser_version="1",
+    )
+
+
+def test_index_is_saved_reused_and_rebuilt(store: Store, tmp_path: Path) -> None:
+    empty = NameVariants.empty()
+    with pytest.raises(NotFound, match="no lists are loaded"):
+        load_index(store, home=tmp_path, variants=empty)
+    add(store, "Ismail Demir", "2024")
+    first = load_index(store, home=tmp_path, variants=empty)
+    (saved,) = (tmp_path / "index").glob("*.pickle")
+    assert saved.stem == first.fingerprint
+    again = load_index(store, home=tmp_path, variants=empty)
+    assert again is not first and again.fingerprint == first.fingerprint
+    add(store, "Ismail Demir Jr", "2025")
+    changed = load_index(store, home=tmp_path, variants=empty)
+    assert changed.fingerprint != first.fingerprint
+    assert changed.entity(0).caption == "Ismail Demir Jr"
+
+
+def test_damaged_index_file_is_rebuilt(store: Store, tmp_path: Path) -> None:
+    empty = NameVariants.empty()
+    add(store, "Ismail Demir", "2024")
+    first = load_index(store, home=tmp_path, variants=empty)
+    path = tmp_path / "index" / f"{first.fingerprint}.pickle"
+    path.write_bytes(path.read_bytes()[:100])
+    rebuilt = load_index(store, home=tmp_path, variants=empty)
+    assert rebuilt.ids == first.ids
+    assert path.stat().st_size > 100
