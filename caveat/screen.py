@@ -14,7 +14,7 @@ from followthemoney.types import registry
 
 from caveat.entity import Entity
 from caveat.exc import QueryError
-from caveat.index.index import ScreeningIndex, is_org_schema
+from caveat.index.index import ScreeningIndex, is_org_schema, name_parts
 from caveat.match.calibration import DEFAULT_THRESHOLD
 from caveat.match.evidence import (
     COUNTRY_AGREE,
@@ -56,6 +56,8 @@ class Query:
     birth_dates: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)
+    given_names: list[str] = field(default_factory=list)
+    family_names: list[str] = field(default_factory=list)
 
     @classmethod
     def from_properties(cls, schema: str, properties: Mapping[str, Sequence[str]]) -> Query:
@@ -75,6 +77,8 @@ class Query:
             birth_dates=list(properties.get("birthDate", [])),
             countries=[v for p in COUNTRY_PROPS for v in properties.get(p, [])],
             identifiers=[v for p in ID_PROPS for v in properties.get(p, [])],
+            given_names=list(properties.get("firstName", [])),
+            family_names=list(properties.get("lastName", [])),
         )
 
     def checked(self) -> tuple[list[QueryName], QueryFacts]:
@@ -120,6 +124,8 @@ class Query:
             identifiers=frozenset(
                 i for i in (normalize_identifier(x) for x in self.identifiers) if len(i) >= 5
             ),
+            given_names=name_parts(self.given_names),
+            family_names=name_parts(self.family_names),
         )
         return [q for q in analysed if q.forms], facts
 

@@ -62,7 +62,14 @@ def entity_facts(entity: Entity) -> CandidateFacts:
         birth_dates=tuple(entity.get("birthDate")),
         countries=frozenset(countries),
         identifiers=frozenset(i for i in identifiers if len(i) >= MIN_ID_LENGTH),
+        given_names=name_parts(entity.get("firstName")),
+        family_names=name_parts(entity.get("lastName")),
     )
+
+
+def name_parts(values: Iterable[str]) -> frozenset[str]:
+    """Folded parts of given or family names, for the name-order check."""
+    return frozenset(t for v in values for form in analyze_name(v) for t in form.tokens)
 
 
 def _form_state(form: NameForm) -> FormState:
@@ -149,7 +156,13 @@ class ScreeningIndex:
             "ids": self.ids,
             "schemas": self.schemas,
             "facts": [
-                (f.birth_dates, tuple(sorted(f.countries)), tuple(sorted(f.identifiers)))
+                (
+                    f.birth_dates,
+                    tuple(sorted(f.countries)),
+                    tuple(sorted(f.identifiers)),
+                    tuple(sorted(f.given_names)),
+                    tuple(sorted(f.family_names)),
+                )
                 for f in self.facts
             ],
             "names": self._names,
@@ -167,8 +180,8 @@ class ScreeningIndex:
         self.ids = state["ids"]
         self.schemas = state["schemas"]
         self.facts = [
-            CandidateFacts(dates, frozenset(countries), frozenset(ids))
-            for dates, countries, ids in state["facts"]
+            CandidateFacts(dates, frozenset(c), frozenset(i), frozenset(g), frozenset(f))
+            for dates, c, i, g, f in state["facts"]
         ]
         self._names = state["names"]
         self.canonical = state["canonical"]

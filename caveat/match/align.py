@@ -28,7 +28,7 @@ INITIAL_WEIGHT = 0.5
 PARTICLES = name_particles()
 KINSHIP = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
 ACRONYM = 0.85
-SERIES_PENALTY = 0.8
+SERIES_PENALTY = 0.9
 ROMAN_NUMERALS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 
 
@@ -191,14 +191,16 @@ def align_parts(
     for j, token in enumerate(candidate):
         if j not in used_c:
             parts.append(PartMatch(None, token, 0.0, "unmatched", c_weights[j]))
-    query_share = matched_q / sum(q_weights)
-    listed_share = matched_c / sum(c_weights)
-    covered, partial = query_share, listed_share
-    if listed_share > query_share and len(candidate) >= 2:
+    # How much of each name found a partner (by weight), and how alike the partners are.
+    q_total, c_total = sum(q_weights), sum(c_weights)
+    q_alike, c_alike = matched_q / q_total, matched_c / c_total
+    q_cover = sum(q_weights[i] for i in used_q) / q_total
+    c_cover = sum(c_weights[j] for j in used_c) / c_total
+    score = q_alike * (listed_floor + (1.0 - listed_floor) * c_cover)
+    if c_cover > q_cover and len(candidate) >= 2:
         # The listed name sits whole inside a longer query ("Fazl Rabi Abdul Hamid" for
         # "Fazl Rabi"): as telling as the reverse, provided it has two parts or more.
-        covered, partial = listed_share, query_share
-    score = covered * (listed_floor + (1.0 - listed_floor) * partial)
+        score = max(score, c_alike * (listed_floor + (1.0 - listed_floor) * q_cover))
     # Parts left over on both sides are not omissions but disagreements: "Ahmed" where
     # the list says "Mohamed" speaks against the match.
     left_q = _left_over(query, q_weights, used_q)

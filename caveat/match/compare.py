@@ -7,14 +7,20 @@ from caveat.match.evidence import CandidateFacts, QueryFacts
 from caveat.match.ofac import ofac_name_score
 from caveat.match.scoring import ListedName, QueryName, score_entity
 from caveat.match.tokens import PartJudge
-from caveat.names import analyze_name
+from caveat.names import analyze_name, generic_org_words
 from caveat.names.variants import NameVariants
 
 __all__ = ["compare_names"]
 
+GENERIC = generic_org_words()
 
-def _even(_: str) -> float:
-    return 1.0
+
+GENERIC_WEIGHT = 0.35
+
+
+def _weigh(token: str) -> float:
+    """Without list statistics, generic organisation words are the known common parts."""
+    return GENERIC_WEIGHT if token in GENERIC else 1.0
 
 
 def compare_names(
@@ -41,6 +47,6 @@ def compare_names(
     listed = [ListedName(name2, "name", analyze_name(name2, is_org=is_org))]
     judge = PartJudge(variants)
     scored = score_entity(
-        query, QueryFacts(), listed, CandidateFacts(), _even, judge, person=not is_org
+        query, QueryFacts(), listed, CandidateFacts(), _weigh, judge, person=not is_org
     )
     return 0.0 if scored is None else scored.score

@@ -28,6 +28,7 @@ DOB_YEAR = 0.05
 DOB_CONFLICT = -0.25
 DOB_NEAR = -0.06
 COUNTRY_AGREE = 0.03
+NAME_ORDER_CONFLICT = -0.25
 COUNTRY_CONFLICT = -0.06
 ID_MATCH_FLOOR = 0.97
 ID_MIN_NAME = 0.3
@@ -49,6 +50,8 @@ class QueryFacts:
     birth_dates: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()
     identifiers: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    family_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,24 @@ class CandidateFacts:
     birth_dates: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()
     identifiers: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    family_names: frozenset[str] = frozenset()
+
+
+def _order_evidence(query: QueryFacts, candidate: CandidateFacts) -> Evidence | None:
+    """Both sides say which part is the given name: a swap names another person
+    ("Friedrich Hans" is not "Hans Friedrich")."""
+    if not (query.given_names and query.family_names):
+        return None
+    if not (candidate.given_names and candidate.family_names):
+        return None
+    straight = query.family_names & candidate.family_names
+    swapped = query.family_names & candidate.given_names and (
+        query.given_names & candidate.family_names
+    )
+    if swapped and not straight:
+        return Evidence("name order", NAME_ORDER_CONFLICT, "given and family names swapped")
+    return None
 
 
 def _dob_evidence(query: Sequence[str], listed: Sequence[str]) -> Evidence | None:
@@ -84,9 +105,12 @@ def compare_facts(
     """Weigh the name score and add the evidence; returns the score and what moved it."""
     evidence: list[Evidence] = []
     shared_ids = query.identifiers & candidate.identifiers
-    dob = _dob_evidence(query.birth_dates, candidate.birth_dates)
-    if dob is not None:
-        evidence.append(dob)
+    for found in (
+        _dob_evidence(query.birth_dates, candidate.birth_dates),
+        _order_evidence(query, candidate),
+    ):
+        if found is not None:
+            evidence.append(found)
     if query.countries and candidate.countries:
         common = query.countries & candidate.countries
         if common:

@@ -18,6 +18,8 @@ Weigh = Callable[[str], float]
 # Listed names of lesser standing score lower when not exact.
 KIND_FACTOR = {"name": 1.0, "alias": 1.0, "previousName": 0.97, "weakAlias": 0.85}
 LEGAL_FORM_CONFLICT = 0.85
+# Scripts whose romanisation merges distinct names (정 and 종 both give "jong").
+MERGING_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
 WORD = re.compile(r"\w+")
 
 
@@ -54,7 +56,7 @@ def _native_tokens(text: str) -> tuple[str, ...]:
 
 
 def _same_script_score(q: NameForm, c: NameForm, judge: PartJudge) -> float | None:
-    if q.scripts != c.scripts or len(q.scripts) != 1 or "Latin" in q.scripts:
+    if q.scripts != c.scripts or len(q.scripts) != 1 or not q.scripts <= MERGING_SCRIPTS:
         return None
     native_q, native_c = _native_tokens(q.text), _native_tokens(c.text)
     if not native_q or not native_c:

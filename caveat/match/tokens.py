@@ -22,6 +22,9 @@ SKELETON = 0.88
 PHONETIC_FLOOR = 0.78
 INITIAL = 0.85
 MIN_SIMILARITY = 0.5
+FUZZY_POWER = 1.3
+
+
 JUDGEMENT_CACHE = 500_000
 
 
@@ -94,7 +97,7 @@ class PartJudge:
             return 0.0, "unmatched"
         if self.variants.are_variants(a, b):
             return VARIANT, "variant"
-        best, method = fuzzy_similarity(a, b), "fuzzy"
+        best, method = fuzzy_similarity(a, b) ** FUZZY_POWER, "fuzzy"
         if abjad:
             skel_a, skel_b = _skeleton(a), _skeleton(b)
             if skel_a != "" and skel_a == skel_b and best < SKELETON:

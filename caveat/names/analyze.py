@@ -100,13 +100,15 @@ def _unleet(token: str) -> str:
 def _with_repairs(
     renderings: Iterable[tuple[tuple[str, ...], bool]], is_org: bool
 ) -> Iterator[tuple[tuple[str, ...], bool]]:
-    """Each rendering, plus a repaired one where initials or look-alike digits differ."""
+    """Each rendering (organisations' initials joined), plus one with look-alike digits
+    read as letters where that differs."""
     for rendered, abjad in renderings:
         tokens = tuple(rendered)
+        if is_org:
+            # "A.B.C." is one name part; as three letters it would match "C.B.A." too.
+            tokens = _join_initials(tokens)
         yield tokens, abjad
         repaired = tuple(_unleet(t) for t in tokens)
-        if is_org:
-            repaired = _join_initials(repaired)
         if repaired != tokens:
             yield repaired, abjad
 

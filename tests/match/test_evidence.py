@@ -55,3 +55,13 @@ def test_an_exact_name_alone_leaves_room_for_corroboration() -> None:
 def test_identifier_normalisation() -> None:
     assert normalize_identifier("IMO 9123456") == "9123456"
     assert normalize_identifier("ab-12 34") == "AB1234"
+
+
+def test_swapped_given_and_family_names_lower_the_score() -> None:
+    query = QueryFacts(given_names=frozenset({"friedrich"}), family_names=frozenset({"hans"}))
+    swapped = CandidateFacts(given_names=frozenset({"hans"}), family_names=frozenset({"friedrich"}))
+    same = CandidateFacts(given_names=frozenset({"friedrich"}), family_names=frozenset({"hans"}))
+    low, evidence = compare_facts(query, swapped, 1.0)
+    high, _ = compare_facts(query, same, 1.0)
+    assert low < high
+    assert evidence[0].feature == "name order"
