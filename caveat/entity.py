@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from followthemoney import model
@@ -250,11 +250,12 @@ class EntityBuilder:
         if prop not in self._proxy.schema.properties:
             self._keep_unparsed(prop, text)
             return
-        prop_type = self._proxy.schema.properties[prop].type
-        if prop_type.clean(text, proxy=self._proxy) is None:
+        spec = self._proxy.schema.properties[prop]
+        cleaned = _clean_value(spec.type.name, getattr(spec, "format", None), text)
+        if cleaned is None:
             self._keep_unparsed(prop, text)
             return
-        self._proxy.add(prop, text, quiet=True)
+        self._proxy.add(prop, cleaned, quiet=True, cleaned=True)
 
     def _keep_unparsed(self, prop: PropertyName, text: str) -> None:
         if (prop, text) not in self._unparsed:
@@ -353,6 +354,16 @@ _IDENTIFIER_PATTERNS = tuple(
     (re.compile(rf"(?<![a-z]){re.escape(needle)}(?![a-z])"), prop)
     for needle, prop in IDENTIFIER_PROPERTIES
 )
+
+
+@lru_cache(maxsize=100_000)
+def _clean_value(type_name: str, format: str | None, text: str) -> str | None:
+    """FtM's cleaning of one value, remembered: lists repeat countries, dates and
+    programs thousands of times."""
+    from followthemoney.types import registry
+
+    cleaned = registry.get(type_name).clean(text, format=format)
+    return None if cleaned is None else str(cleaned)
 
 
 def _blank(value: str | None) -> str | None:
