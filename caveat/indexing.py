@@ -24,7 +24,7 @@ from caveat.store import ListVersion, Store
 
 __all__ = ["ENGINE_VERSION", "index_fingerprint", "load_index", "open_screener"]
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 KEEP_INDEXES = 3
 
 
@@ -54,8 +54,8 @@ def load_index(
                 index = pickle.load(handle)
             if isinstance(index, ScreeningIndex) and index.fingerprint == fingerprint:
                 return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a stale or damaged file is rebuilt below
+        except Exception:  # any stale or damaged file is rebuilt below
+            pass
     entities = list(store.active_entities())
     index = ScreeningIndex(entities, knowledge, fingerprint)
     _save(index, folder, path)

@@ -1,10 +1,14 @@
 """Shared fixtures: the real list snapshots in ``../shared/data`` (or
-``CAVEAT_TEST_DATA``), and an isolated Caveat home per test."""
+``CAVEAT_TEST_DATA``), an isolated Caveat home per test, and a fresh store on each
+database backend: SQLite, and PostgreSQL at ``CAVEAT_TEST_POSTGRES_URL`` (``bash
+scripts/test`` starts one and sets it; the PostgreSQL cases skip when it is unset)."""
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,11 +58,55 @@ def caveat_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     yield home
 
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def postgres_url() -> str | None:
+    value = os.environ.get("CAVEAT_TEST_POSTGRES_URL")
+    return value if value is not None and value.strip() != "" else None
+
+
+@contextmanager
+def postgres_schema(base_url: str) -> Iterator[str]:
+    """A URL whose connections see only a new, empty schema (through ``search_path``);
+    the schema and everything in it are dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url)
+    if url.get_driver_name() in ("", None):
+        url = url.set(drivername="postgresql+psycopg")
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        scoped = url.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield scoped.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of its own for each test, on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'caveat.db'}"
+        return
+    base = postgres_url()
+    if base is None:
+        pytest.skip("PostgreSQL not configured: set CAVEAT_TEST_POSTGRES_URL (scripts/test does)")
+    with postgres_schema(base) as url:
+        yield url
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh SQLite store in a temporary directory."""
+def store(database_url: str) -> Iterator[Store]:
+    """A fresh store on each backend."""
     from caveat.store import Store
 
-    db = Store(f"sqlite:///{tmp_path / 'caveat.db'}")
+    db = Store(database_url)
     yield db
     db.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from caveat import settings
 from caveat.entity import Entity, Link, make_entity_id
 from caveat.exc import NotFound, StoreError
 from caveat.sources.common import ParsedList
-from caveat.store.db import open_engine
+from caveat.store.db import lock_for_writing, open_engine, upsert_insert
 from caveat.store.diff import EntityChange, VersionDiff, compare_entities
 from caveat.store.tables import (
     active_versions,
@@ -29,6 +30,7 @@ from caveat.store.versions import (
     ListVersion,
     LoadResult,
     active_version,
+    as_utc,
     find_by_hash,
     insert_version,
     iter_entities,
@@ -40,6 +42,15 @@ from caveat.store.versions import (
 from caveat.types import EntityId, ListId
 
 __all__ = ["DownloadState", "Event", "ResolvedLink", "Store"]
+
+
+@contextmanager
+def _translated(what: str, list_id: ListId | None = None) -> Iterator[None]:
+    """Re-raise a database failure as `StoreError`, saying what was being done."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{what} failed: {exc}", list_id=list_id) from exc
 
 
 @dataclass(frozen=True)
@@ -106,10 +117,14 @@ class Store:
         The same content (by hash) already stored creates nothing. A new version becomes
         active unless the active one is dated later, so that loading an old snapshot
         adds history without rolling the list back.
+
+        Loads of the same list are serialised (see `lock_for_writing`), so two loaders of
+        the same content at once store it once: the second finds the first's version.
         """
         files = list(source_files)
         try:
             with self.engine.begin() as conn:
+                lock_for_writing(conn, parsed.list_id)
                 existing = find_by_hash(conn, parsed.list_id, content_hash, parser_version)
                 if existing is not None:
                     self._log(conn, "unchanged", parsed.list_id, existing.id, {"files": files})
@@ -146,7 +161,8 @@ class Store:
 
     def activate(self, list_id: ListId, ref: str | int) -> ListVersion:
         """Make a stored version the active one (e.g. to roll a list back)."""
-        with self.engine.begin() as conn:
+        with _translated(f"activating {list_id}", list_id), self.engine.begin() as conn:
+            lock_for_writing(conn, list_id)
             version = pick_version(read_versions(conn, list_id), list_id, ref)
             write_active(conn, list_id, version.id)
             self._log(conn, "activated", list_id, version.id, {"by": "request"})
@@ -154,7 +170,7 @@ class Store:
 
     def log(self, action: str, list_id: ListId | None, detail: dict[str, Any]) -> None:
         """Record an event (e.g. a failed load) in the audit log."""
-        with self.engine.begin() as conn:
+        with _translated("writing the audit log", list_id), self.engine.begin() as conn:
             self._log(conn, action, list_id, None, detail)
 
     @staticmethod
@@ -175,20 +191,20 @@ class Store:
 
     def lists(self) -> list[ListVersion]:
         """The active version of every list."""
-        with self.engine.connect() as conn:
+        with _translated("reading the lists"), self.engine.connect() as conn:
             return [v for v in read_versions(conn) if v.active]
 
     def versions(self, list_id: ListId | None = None) -> list[ListVersion]:
-        with self.engine.connect() as conn:
+        with _translated("reading versions", list_id), self.engine.connect() as conn:
             return read_versions(conn, list_id)
 
     def version(self, list_id: ListId, ref: str | int | None = None) -> ListVersion:
         """A version by id, ``active`` (the default), ``latest``, date or hash prefix."""
-        with self.engine.connect() as conn:
+        with _translated("reading versions", list_id), self.engine.connect() as conn:
             return pick_version(read_versions(conn, list_id), list_id, ref)
 
     def entities(self, version_id: int) -> Iterator[Entity]:
-        with self.engine.connect() as conn:
+        with _translated(f"reading version {version_id}"), self.engine.connect() as conn:
             yield from iter_entities(conn, version_id)
 
     def active_entities(self) -> Iterator[Entity]:
@@ -205,7 +221,7 @@ class Store:
         )
         if list_id is not None:
             query = query.where(active_versions.c.list_id == list_id)
-        with self.engine.connect() as conn:
+        with _translated(f"finding {ref!r}", list_id), self.engine.connect() as conn:
             found = [Entity.from_dict(json.loads(r.data)) for r in conn.execute(query)]
         return sorted(found, key=lambda e: (e.list_id, e.id))
 
@@ -243,7 +259,7 @@ class Store:
             .join(active_versions, active_versions.c.version_id == version_entities.c.version_id)
             .where(func.lower(version_entities.c.caption) == name.strip().lower())
         )
-        with self.engine.connect() as conn:
+        with _translated(f"finding {name!r}"), self.engine.connect() as conn:
             found = [Entity.from_dict(json.loads(r.data)) for r in conn.execute(query)]
         return sorted(found, key=lambda e: (e.list_id, e.id))
 
@@ -274,34 +290,39 @@ class Store:
 
     def events(self, limit: int = 100) -> list[Event]:
         query = select(events).order_by(events.c.id.desc()).limit(limit)
-        with self.engine.connect() as conn:
+        with _translated("reading the audit log"), self.engine.connect() as conn:
             return [
-                Event(r.id, r.at, r.action, r.list_id, r.version_id, json.loads(r.detail))
+                Event(r.id, as_utc(r.at), r.action, r.list_id, r.version_id, json.loads(r.detail))
                 for r in conn.execute(query)
             ]
 
     def count_versions(self) -> int:
-        with self.engine.connect() as conn:
+        with _translated("counting versions"), self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(list_versions)).scalar_one())
 
     # -- download state ------------------------------------------------------------
 
     def download_state(self, url: str) -> DownloadState | None:
-        with self.engine.connect() as conn:
+        with _translated(f"reading the download state of {url}"), self.engine.connect() as conn:
             row = conn.execute(select(downloads).where(downloads.c.url == url)).first()
         if row is None:
             return None
         return DownloadState(row.url, row.etag, row.last_modified, row.content_hash)
 
     def save_download_state(self, state: DownloadState) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(downloads.delete().where(downloads.c.url == state.url))
+        with _translated(f"saving the download state of {state.url}"), self.engine.begin() as conn:
+            stmt = upsert_insert(conn, downloads).values(
+                url=state.url,
+                etag=state.etag,
+                last_modified=state.last_modified,
+                content_hash=state.content_hash,
+                fetched_at=now(),
+            )
             conn.execute(
-                insert(downloads).values(
-                    url=state.url,
-                    etag=state.etag,
-                    last_modified=state.last_modified,
-                    content_hash=state.content_hash,
-                    fetched_at=now(),
+                stmt.on_conflict_do_update(
+                    index_elements=[downloads.c.url],
+                    set_={
+                        c.name: stmt.excluded[c.name] for c in downloads.columns if c.name != "url"
+                    },
                 )
             )

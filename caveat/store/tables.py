@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -18,11 +19,13 @@ from sqlalchemy import (
 
 __all__ = [
     "active_versions",
+    "api_keys",
     "downloads",
     "entity_bodies",
     "events",
     "list_versions",
     "metadata",
+    "request_log",
     "version_entities",
 ]
 
@@ -92,3 +95,34 @@ downloads = Table(
     Column("content_hash", String(64), nullable=True),
     Column("fetched_at", DateTime(timezone=True), nullable=False),
 )
+
+# -- API access (caveat/store/access.py) ------------------------------------------
+# Keys are stored as SHA-256 hashes only: the secret is shown once, at creation.
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+Index("ix_api_keys_name", api_keys.c.name)
+
+# One row per API request: who asked, what, and against which list versions, so an
+# auditor can say which lists a past answer came from.
+request_log = Table(
+    "request_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("key_name", String(100), nullable=True),
+    Column("method", String(10), nullable=False),
+    Column("route", String(200), nullable=False),
+    Column("query_count", Integer, nullable=False),
+    Column("list_versions", Text, nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("duration_ms", Float, nullable=False),
+)
+Index("ix_request_log_at", request_log.c.at)

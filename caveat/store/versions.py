@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select
+from sqlalchemy import ColumnElement, Connection, Row, insert, select
 
 from caveat.entity import Entity
 from caveat.exc import NotFound, StoreError
+from caveat.store.db import upsert_insert
 from caveat.store.tables import active_versions, entity_bodies, list_versions, version_entities
 from caveat.types import ListId
 
@@ -75,10 +76,15 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(value: datetime) -> datetime:
+    """A stored time in UTC: SQLite gives it back naive, PostgreSQL in the session's zone."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
 def row_to_version(row: Row[Any], active_ids: set[int]) -> ListVersion:
-    loaded_at = row.loaded_at
-    if loaded_at.tzinfo is None:
-        loaded_at = loaded_at.replace(tzinfo=UTC)
+    loaded_at = as_utc(row.loaded_at)
     return ListVersion(
         id=row.id,
         list_id=row.list_id,
@@ -134,7 +140,8 @@ def insert_version(
     source_files: Iterable[str],
 ) -> int:
     """Insert the version row, the entity bodies it lacks and its membership rows.
-    Runs inside the caller's transaction."""
+    Runs inside the caller's transaction. A body another loader is inserting at the
+    same moment is skipped, not a conflict: bodies are content-addressed."""
     inserted = conn.execute(
         insert(list_versions).values(
             list_id=list_id,
@@ -154,8 +161,11 @@ def insert_version(
     bodies = {e.content_hash: e.canonical_json() for e in entities}
     missing = _missing_hashes(conn, list(bodies))
     rows = [{"hash": h, "data": bodies[h]} for h in missing]
+    add_bodies = upsert_insert(conn, entity_bodies).on_conflict_do_nothing(
+        index_elements=[entity_bodies.c.hash]
+    )
     for start in range(0, len(rows), CHUNK):
-        conn.execute(insert(entity_bodies), rows[start : start + CHUNK])
+        conn.execute(add_bodies, rows[start : start + CHUNK])
     members = [
         {
             "version_id": version_id,
@@ -182,9 +192,17 @@ def _missing_hashes(conn: Connection, hashes: list[str]) -> list[str]:
 
 
 def write_active(conn: Connection, list_id: ListId, version_id: int) -> None:
-    conn.execute(delete(active_versions).where(active_versions.c.list_id == list_id))
+    stmt = upsert_insert(conn, active_versions).values(
+        list_id=list_id, version_id=version_id, activated_at=now()
+    )
     conn.execute(
-        insert(active_versions).values(list_id=list_id, version_id=version_id, activated_at=now())
+        stmt.on_conflict_do_update(
+            index_elements=[active_versions.c.list_id],
+            set_={
+                "version_id": stmt.excluded.version_id,
+                "activated_at": stmt.excluded.activated_at,
+            },
+        )
     )
 
 
@@ -193,10 +211,15 @@ def iter_entities(conn: Connection, version_id: int) -> Iterator[Entity]:
         select(entity_bodies.c.data)
         .join(version_entities, version_entities.c.hash == entity_bodies.c.hash)
         .where(version_entities.c.version_id == version_id)
-        .order_by(version_entities.c.entity_id)
+        .order_by(_bytewise(conn, version_entities.c.entity_id))
     )
     for row in conn.execute(query):
         yield Entity.from_dict(json.loads(row.data))
+
+
+def _bytewise(conn: Connection, column: ColumnElement[str]) -> ColumnElement[str]:
+    """Order by code point, as SQLite does, whatever the PostgreSQL database's locale."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 
 def pick_version(

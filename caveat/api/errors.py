@@ -1,0 +1,111 @@
+"""Where every API failure becomes one JSON shape, like datasette's handle_exception.
+
+Whatever went wrong, the client gets the status of the error and::
+
+    {"error": "<class name>", "message": "<what to fix>", ...structured detail}
+
+`CaveatError` already carries ``status`` and ``to_dict()``; request validation errors,
+Starlette's own HTTP errors (unknown route, wrong method, oversized body) and anything
+unexpected are first turned into a `CaveatError`, so `error_response` is the one
+place that writes an error body. tests/api/test_error_shape.py pins the shape.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from caveat.exc import CaveatError, NotFound
+
+__all__ = [
+    "HTTPError",
+    "InvalidRequest",
+    "NotReady",
+    "PayloadTooLarge",
+    "Unauthorized",
+    "as_caveat_error",
+    "error_response",
+    "install_error_handler",
+]
+
+log = logging.getLogger(__name__)
+
+# These belong to the HTTP edge only, so they live here rather than in caveat/exc.py.
+
+
+class Unauthorized(CaveatError):
+    """No API key, or one that is unknown or revoked."""
+
+    status = 401
+
+
+class InvalidRequest(CaveatError):
+    """The body or parameters do not have the documented shape (malformed JSON, types)."""
+
+    status = 422
+
+
+class PayloadTooLarge(CaveatError):
+    status = 413
+
+
+class NotReady(CaveatError):
+    """No screening index is loaded yet (first build still running, or no lists)."""
+
+    status = 503
+
+
+class HTTPError(CaveatError):
+    """Any other HTTP-level refusal (e.g. 405), keeping the status Starlette chose."""
+
+    def __init__(self, status: int, message: str, **detail: Any) -> None:
+        super().__init__(message, **detail)
+        self.status = status
+
+
+def as_caveat_error(exc: Exception) -> CaveatError:
+    """Map any exception to the `CaveatError` whose status and body the client gets."""
+    if isinstance(exc, CaveatError):
+        return exc
+    if isinstance(exc, RequestValidationError):
+        errors = _validation_errors(exc.errors())
+        first = errors[0] if errors else {"location": "", "message": "invalid request"}
+        where = f" at {first['location']}" if first["location"] != "" else ""
+        return InvalidRequest(f"invalid request{where}: {first['message']}", errors=errors)
+    if isinstance(exc, StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        if exc.status_code == 404:
+            return NotFound(message if message != "Not Found" else "no such route")
+        if exc.status_code == 413:
+            return PayloadTooLarge(message)
+        return HTTPError(exc.status_code, message)
+    log.exception("unexpected error in the API", exc_info=exc)
+    return CaveatError(f"internal error: {type(exc).__name__}")
+
+
+def _validation_errors(raw: Sequence[Any]) -> list[dict[str, str]]:
+    out = []
+    for item in raw:
+        location = ".".join(str(part) for part in item.get("loc", ()) if part != "body")
+        out.append({"location": location, "message": str(item.get("msg", "invalid"))})
+    return out
+
+
+def error_response(error: CaveatError) -> JSONResponse:
+    return JSONResponse(error.to_dict(), status_code=error.status)
+
+
+async def handle_error(request: Request, exc: Exception) -> JSONResponse:
+    """The one handler: every error, whatever raised it, leaves through here."""
+    return error_response(as_caveat_error(exc))
+
+
+def install_error_handler(app: FastAPI) -> None:
+    for kind in (CaveatError, RequestValidationError, StarletteHTTPException, Exception):
+        app.add_exception_handler(kind, handle_error)

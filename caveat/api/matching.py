@@ -1,0 +1,198 @@
+"""The screening endpoints: yente's /match and /search, and Caveat's own /screen.
+
+All three screen through `caveat.screen.Screener.screen`, from the (screener, versions)
+pair the `IndexHolder` hands out, and note on the request how many queries they ran
+and which list versions answered, for the request log.
+
+``changed_since`` keeps the hits whose list version was *loaded* after that time
+(``ListVersion.loaded_at``), not ``Entity.listed_on``: the load time is known for
+every list and is what the store can prove, while many lists give no designation
+date. It is coarse: a newly loaded version counts as changed in every entry.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from caveat.api.limits import MATCH_LIMIT, MAX_MATCH_LIMIT, MAX_QUERIES, MAX_SEARCH_LIMIT
+from caveat.api.reload import IndexHolder, Loaded
+from caveat.api.yente import (
+    MATCHER,
+    YENTE_ALGORITHMS,
+    EntityExample,
+    EntityMatches,
+    EntityMatchQuery,
+    EntityMatchResponse,
+    SearchResponse,
+    TotalSpec,
+    example_properties,
+    example_query,
+    scored_result,
+)
+from caveat.exc import NotFound, QueryError
+from caveat.match.calibration import DEFAULT_THRESHOLD
+from caveat.screen import ALGORITHMS, Hit
+from caveat.screen import Query as ScreenQuery
+from caveat.store import ListVersion
+
+__all__ = ["ScreenRequest", "router"]
+
+router = APIRouter()
+SEARCH_THRESHOLD = 0.5
+MAX_SCREENED = 100
+
+
+class ScreenRequest(BaseModel):
+    """Caveat's own simple query shape, the fields of `caveat batch`'s CSV."""
+
+    name: str
+    schema_: str = Field("Thing", alias="schema")
+    birth_date: str | None = None
+    country: str | None = None
+    id_number: str | None = None
+    threshold: float = DEFAULT_THRESHOLD
+    limit: int = Field(10, ge=1, le=MAX_SEARCH_LIMIT)
+    algorithm: str = "default"
+
+
+def _loaded(request: Request) -> Loaded:
+    holder: IndexHolder = request.app.state.holder
+    loaded = holder.current()
+    request.state.versions = loaded.versions
+    return loaded
+
+
+def _check_dataset(dataset: str, versions: list[ListVersion]) -> None:
+    if dataset != "default" and dataset not in {v.list_id for v in versions}:
+        raise NotFound(f"no such dataset (list) {dataset!r}", dataset=dataset)
+
+
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise QueryError(f"changed_since {value!r} is not an ISO date or time") from exc
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _keep(
+    hit: Hit,
+    dataset: str,
+    excluded: set[str],
+    since: datetime | None,
+    versions: dict[str, ListVersion],
+) -> bool:
+    entity = hit.entity
+    if dataset != "default" and entity.list_id != dataset:
+        return False
+    if excluded & {entity.id, entity.source_id, *hit.also}:
+        return False
+    if since is not None:
+        version = versions.get(entity.list_id)
+        return version is not None and version.loaded_at > since
+    return True
+
+
+@router.post("/match/{dataset}", response_model=EntityMatchResponse, tags=["Matching"])
+def match(
+    request: Request,
+    body: EntityMatchQuery,
+    dataset: str,
+    limit: Annotated[int, Query(ge=1, le=MAX_MATCH_LIMIT)] = MATCH_LIMIT,
+    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
+    cutoff: Annotated[float | None, Query(ge=0.0, le=1.0, deprecated=True)] = None,
+    algorithm: str = "default",
+    changed_since: str | None = None,
+    exclude_entity_ids: Annotated[list[str] | None, Query(max_length=50)] = None,
+) -> EntityMatchResponse:
+    """Query by example, as yente's /match: one result list per query, keyed as sent.
+
+    Results score at least ``min(cutoff, threshold)``; ``match`` is score >= threshold.
+    """
+    if len(body.queries) > MAX_QUERIES:
+        raise QueryError(
+            f"too many queries in one batch: {len(body.queries)} (limit: {MAX_QUERIES})",
+            limit=MAX_QUERIES,
+        )
+    if not body.queries:
+        raise QueryError("no queries provided")
+    if algorithm not in ALGORITHMS and algorithm not in YENTE_ALGORITHMS:
+        raise QueryError(f"unknown algorithm {algorithm!r} (use {', '.join(ALGORITHMS)})")
+    engine = algorithm if algorithm in ALGORITHMS else "default"
+    request.state.query_count = len(body.queries)
+    loaded = _loaded(request)
+    _check_dataset(dataset, loaded.versions)
+    versions = {v.list_id: v for v in loaded.versions}
+    since = _since(changed_since)
+    excluded = set(exclude_entity_ids or [])
+    lowest = threshold if cutoff is None else min(cutoff, threshold)
+    filtering = dataset != "default" or bool(excluded) or since is not None
+    wanted = min(MAX_SCREENED, limit * 5 + len(excluded)) if filtering else limit
+    responses: dict[str, EntityMatches] = {}
+    for key, example in body.queries.items():
+        try:
+            hits = loaded.screener.screen(
+                example_query(example), threshold=lowest, limit=wanted, algorithm=engine
+            )
+        except QueryError as exc:
+            raise QueryError(exc.message, query=key, **exc.detail) from exc
+        kept = [h for h in hits if _keep(h, dataset, excluded, since, versions)]
+        echoed: dict[str, str | list[Any]] = dict(example_properties(example))
+        echo = EntityExample(id=example.id, schema=example.schema_, properties=echoed)
+        responses[key] = EntityMatches(
+            results=[scored_result(h, threshold, versions) for h in kept[:limit]],
+            total=TotalSpec(value=len(kept)),
+            query=echo,
+        )
+    return EntityMatchResponse(responses=responses, matcher=MATCHER, limit=limit)
+
+
+@router.get("/search/{dataset}", response_model=SearchResponse, tags=["Matching"])
+def search(
+    request: Request,
+    dataset: str,
+    q: Annotated[str, Query(min_length=1)],
+    limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_LIMIT)] = 10,
+) -> SearchResponse:
+    """Screen free text as a name at a low threshold (0.5), for interactive lookup."""
+    request.state.query_count = 1
+    loaded = _loaded(request)
+    _check_dataset(dataset, loaded.versions)
+    versions = {v.list_id: v for v in loaded.versions}
+    wanted = limit if dataset == "default" else min(MAX_SCREENED, limit * 5)
+    hits = loaded.screener.screen(ScreenQuery(names=[q]), threshold=SEARCH_THRESHOLD, limit=wanted)
+    kept = [h for h in hits if _keep(h, dataset, set(), None, versions)]
+    return SearchResponse(
+        limit=limit,
+        total=TotalSpec(value=len(kept)),
+        results=[scored_result(h, DEFAULT_THRESHOLD, versions) for h in kept[:limit]],
+    )
+
+
+@router.post("/screen", tags=["Caveat"])
+def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
+    """Caveat's own shape: one name and its facts in, explained hits and lists out."""
+    request.state.query_count = 1
+    loaded = _loaded(request)
+    query = ScreenQuery(
+        names=[body.name],
+        schema=body.schema_,
+        birth_dates=[] if body.birth_date is None else [body.birth_date],
+        countries=[] if body.country is None else [body.country],
+        identifiers=[] if body.id_number is None else [body.id_number],
+    )
+    hits = loaded.screener.screen(
+        query, threshold=body.threshold, limit=body.limit, algorithm=body.algorithm
+    )
+    return {
+        "threshold": body.threshold,
+        "algorithm": body.algorithm,
+        "lists": {v.list_id: {"version": v.id, "hash": v.content_hash} for v in loaded.versions},
+        "hits": [h.to_dict() for h in hits],
+    }
