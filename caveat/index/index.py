@@ -37,6 +37,7 @@ ID_PROPS = (
 COMMON_POSTINGS = 200
 MIN_ID_LENGTH = 5
 ENTITY_CACHE = 4_096
+INITIAL_WEIGHT = 0.5
 
 FormState = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
 NameState = tuple[int, str, str, tuple[FormState, ...]]
@@ -229,9 +230,13 @@ class ScreeningIndex:
         """
         shares: dict[int, float] = {}
         for form in forms:
-            weights = {t: self.weight(t) for t in set(form.tokens)}
-            total = sum(weights.values())
-            if total <= 0:
+            # Initials ("P. V.") are not looked up; a name found by the other parts is
+            # assumed to spell them out, as scoring may find.
+            initials = [t for t in set(form.tokens) if len(t) == 1]
+            weights = {t: self.weight(t) for t in set(form.tokens) if len(t) > 1}
+            hoped = INITIAL_WEIGHT * len(initials)
+            total = sum(weights.values()) + hoped
+            if not weights:
                 continue
             covered: dict[int, float] = {}
             for token in sorted(weights, key=lambda t: -weights[t]):
@@ -251,6 +256,7 @@ class ScreeningIndex:
                     covered[name_id] = covered.get(name_id, 0.0) + weight * similarity
             for name_id, value in covered.items():
                 entity = self.name_entity[name_id]
+                value += hoped
                 share = value / total
                 if self.name_parts[name_id] >= 2:
                     # The listed name may sit whole inside a longer query.
