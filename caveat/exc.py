@@ -14,7 +14,12 @@ API can turn it into one clear message. The tree::
     ├── DownloadError        a fetch that failed, timed out or ended early
     ├── StoreError           the database refused or lost a write
     ├── QueryError           a screening query that cannot be run as asked
-    └── NotFound             no such list, version or entity
+    ├── NotFound             no such list, version or entity
+    ├── Unauthorized         an API request without a valid key
+    ├── InvalidRequest       an API request of the wrong shape
+    ├── PayloadTooLarge      an API request body over the limit
+    ├── NotReady             no screening index loaded yet
+    └── HTTPError            any other HTTP refusal, with its status
 
 Each carries structured detail (``file``, ``line``, ``element``) beside its message,
 like followthemoney's ``InvalidData(errors=...)``.
@@ -31,11 +36,16 @@ __all__ = [
     "EmptyFileError",
     "EncodingError",
     "FormatError",
+    "HTTPError",
     "IncompleteSetError",
+    "InvalidRequest",
     "NotFound",
+    "NotReady",
+    "PayloadTooLarge",
     "QueryError",
     "SourceError",
     "StoreError",
+    "Unauthorized",
     "UnsafeXMLError",
 ]
 
@@ -121,3 +131,33 @@ class NotFound(CaveatError):
 
 class QueryError(CaveatError):
     status = 400
+
+
+class Unauthorized(CaveatError):
+    """No API key, or one that is unknown or revoked."""
+
+    status = 401
+
+
+class InvalidRequest(CaveatError):
+    """The body or parameters do not have the documented shape (malformed JSON, types)."""
+
+    status = 422
+
+
+class PayloadTooLarge(CaveatError):
+    status = 413
+
+
+class NotReady(CaveatError):
+    """No screening index is loaded yet (first build still running, or no lists)."""
+
+    status = 503
+
+
+class HTTPError(CaveatError):
+    """Any other HTTP-level refusal (e.g. 405), keeping the status Starlette chose."""
+
+    def __init__(self, status: int, message: str, **detail: Any) -> None:
+        super().__init__(message, **detail)
+        self.status = status

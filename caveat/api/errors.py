@@ -21,7 +21,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from caveat.exc import CaveatError, NotFound
+from caveat.exc import (
+    CaveatError,
+    HTTPError,
+    InvalidRequest,
+    NotFound,
+    NotReady,
+    PayloadTooLarge,
+    Unauthorized,
+)
 
 __all__ = [
     "HTTPError",
@@ -35,38 +43,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# These belong to the HTTP edge only, so they live here rather than in caveat/exc.py.
-
-
-class Unauthorized(CaveatError):
-    """No API key, or one that is unknown or revoked."""
-
-    status = 401
-
-
-class InvalidRequest(CaveatError):
-    """The body or parameters do not have the documented shape (malformed JSON, types)."""
-
-    status = 422
-
-
-class PayloadTooLarge(CaveatError):
-    status = 413
-
-
-class NotReady(CaveatError):
-    """No screening index is loaded yet (first build still running, or no lists)."""
-
-    status = 503
-
-
-class HTTPError(CaveatError):
-    """Any other HTTP-level refusal (e.g. 405), keeping the status Starlette chose."""
-
-    def __init__(self, status: int, message: str, **detail: Any) -> None:
-        super().__init__(message, **detail)
-        self.status = status
 
 
 def as_caveat_error(exc: Exception) -> CaveatError:
