@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
-from followthemoney import model
 from lxml import etree
 
 from caveat.entity import EntityBuilder
@@ -70,26 +68,6 @@ def _join(parts: Iterable[str | None], note: str | None = None) -> str | None:
         kept_text = ", ".join(kept)
         return f"{kept_text} ({note})" if kept_text else note
     return ", ".join(kept) or None
-
-
-@lru_cache(maxsize=65536)
-def _clean(schema: str, prop: str, text: str) -> str | None:
-    """FtM's cleaning of one value, cached: lists repeat the same countries and URLs."""
-    schema_prop = model.schemata[schema].properties.get(prop)
-    if schema_prop is None or text == "":
-        return None
-    cleaned = schema_prop.type.clean(text)
-    return None if cleaned is None else str(cleaned)
-
-
-def _put(builder: EntityBuilder, prop: str, value: str | None) -> None:
-    """Add a value cleaned first, so that a repeat spelled differently ("Rwanda" after
-    "rw") is recognised as a repeat rather than kept aside as unparsed."""
-    if value is None:
-        return
-    text = " ".join(value.split())
-    cleaned = _clean(builder.schema, prop, text)
-    builder.add(prop, cleaned if cleaned is not None else text)
 
 
 class UnXmlParser(ListParser):
@@ -166,8 +144,8 @@ class UnXmlParser(ListParser):
         for value in _values(element, "DESIGNATION"):
             builder.add("position", value)
         for value in _values(element, "NATIONALITY"):
-            _put(builder, "nationality", value)
-        _put(builder, "gender", _child(element, "GENDER"))
+            builder.add("nationality", value)
+        builder.add("gender", _child(element, "GENDER"))
         for list_type in _values(element, "LIST_TYPE"):
             if list_type != DEFAULT_LIST_TYPE:
                 builder.add("notes", f"UN list type: {list_type}")
@@ -177,7 +155,7 @@ class UnXmlParser(ListParser):
             _birth_date(builder, dob)
         for pob in element.findall("INDIVIDUAL_PLACE_OF_BIRTH"):
             builder.add("birthPlace", _place(pob))
-            _put(builder, "birthCountry", _child(pob, "COUNTRY"))
+            builder.add("birthCountry", _child(pob, "COUNTRY"))
         for document in element.findall("INDIVIDUAL_DOCUMENT"):
             _document(builder, document)
         data_id = _child(element, "DATAID")
@@ -231,12 +209,12 @@ def _alias(builder: EntityBuilder, alias: etree._Element) -> None:
     note = _child(alias, "NOTE")
     details: list[str] = []
     if dob is not None:
-        _put(builder, "birthDate", _xml_date(dob) or dob)
+        builder.add("birthDate", _xml_date(dob) or dob)
         details.append(f"born {dob}")
     place = _join([city, country])
     if place is not None:
         builder.add("birthPlace", place)
-        _put(builder, "birthCountry", country)
+        builder.add("birthCountry", country)
         details.append(f"in {place}")
     if note is not None:
         details.append(note)
@@ -247,7 +225,7 @@ def _alias(builder: EntityBuilder, alias: etree._Element) -> None:
 def _address(builder: EntityBuilder, address: etree._Element) -> None:
     """One address as a readable line; its country also goes to ``country``."""
     country = _child(address, "COUNTRY")
-    _put(builder, "country", country)
+    builder.add("country", country)
     local = [_child(address, t) for t in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE")]
     note = _child(address, "NOTE")
     if any(p is not None for p in local) or note is not None:
@@ -270,22 +248,22 @@ def _birth_date(builder: EntityBuilder, dob: etree._Element) -> None:
     for tag in ("DATE", "YEAR"):
         value = _child(dob, tag)
         if value is not None:
-            _put(builder, "birthDate", _xml_date(value) or value)
+            builder.add("birthDate", _xml_date(value) or value)
             found = True
     start, end = _child(dob, "FROM_YEAR"), _child(dob, "TO_YEAR")
     if start is not None and end is not None and start.isdigit() and end.isdigit():
         first, last = int(start), int(end)
         if first <= last <= first + MAX_YEAR_SPAN:
             for year in range(first, last + 1):
-                _put(builder, "birthDate", str(year))
+                builder.add("birthDate", str(year))
         else:
-            _put(builder, "birthDate", start)
-            _put(builder, "birthDate", end)
+            builder.add("birthDate", start)
+            builder.add("birthDate", end)
         found = True
     else:
         for value in (start, end):
             if value is not None:
-                _put(builder, "birthDate", value)
+                builder.add("birthDate", value)
                 found = True
     if note is None:
         return
@@ -293,7 +271,7 @@ def _birth_date(builder: EntityBuilder, dob: etree._Element) -> None:
         parsed = parse_date(note)
         years = [parsed] if parsed is not None else YEAR.findall(note)
         for value in years or [note]:
-            _put(builder, "birthDate", value)
+            builder.add("birthDate", value)
     label = f" ({kind.lower()})" if kind else ""
     builder.add("notes", f"Date of birth{label}: {note}")
 
