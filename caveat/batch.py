@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from caveat.exc import CaveatError, FormatError
+from caveat.match.evidence import QueryFacts
+from caveat.match.scoring import QueryName
 from caveat.screen import Query, Screener
 from caveat.sources.reading import read_source
 
@@ -54,9 +56,13 @@ class BatchReport:
 
 @dataclass(frozen=True)
 class QueryRow:
+    """A row checked and analysed once, when the file is read."""
+
     line: int
     id: str
     query: Query
+    names: list[QueryName]
+    facts: QueryFacts
 
 
 def read_queries(path: Path) -> tuple[list[QueryRow], list[RowProblem]]:
@@ -102,11 +108,11 @@ def read_queries(path: Path) -> tuple[list[QueryRow], list[RowProblem]]:
             identifiers=[cell("id_number")] if cell("id_number") else [],
         )
         try:
-            query.checked()
+            names, facts = query.checked()
         except CaveatError as exc:
             problems.append(RowProblem(line, exc.message))
             continue
-        rows.append(QueryRow(line, cell("id"), query))
+        rows.append(QueryRow(line, cell("id"), query, names, facts))
     return rows, problems
 
 
@@ -120,7 +126,9 @@ def _screen_chunk(chunk: list[QueryRow]) -> list[tuple[int, list[list[str]]]]:
     threshold, limit = _options
     out = []
     for row in chunk:
-        hits = _screener.screen(row.query, threshold=threshold, limit=limit)
+        hits = _screener.screen_checked(
+            row.names, row.facts, row.query.schema, threshold=threshold, limit=limit
+        )
         out.append(
             (
                 row.line,

@@ -24,7 +24,7 @@ from caveat.store import ListVersion, Store
 
 __all__ = ["ENGINE_VERSION", "index_fingerprint", "load_index", "open_screener"]
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 KEEP_INDEXES = 3
 
 
@@ -53,6 +53,7 @@ def load_index(
             with path.open("rb") as handle:
                 index = pickle.load(handle)
             if isinstance(index, ScreeningIndex) and index.fingerprint == fingerprint:
+                index.use_variants(knowledge)
                 return index
         except Exception:  # any stale or damaged file is rebuilt below
             pass

@@ -50,6 +50,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from caveat import settings
 from caveat.exc import ConfigError
 from caveat.names import analyze_name
 from caveat.names.variant_groups import GroupStats, Renderer, VariantPolicy
@@ -83,9 +84,9 @@ def artefact_path() -> Path:
 def name_data_dir() -> Path | None:
     """The raw sources: ``CAVEAT_NAME_DATA``, else ``../shared/data/name_matching`` next to
     the repository when it exists, else `None`."""
-    value = os.environ.get("CAVEAT_NAME_DATA")
-    if value is not None and value.strip() != "":
-        return Path(value).expanduser()
+    configured = settings.name_data_path()
+    if configured is not None:
+        return configured
     default = _REPO.parent / "shared" / "data" / "name_matching"
     return default if default.is_dir() else None
 

@@ -25,8 +25,7 @@ from caveat.match.evidence import (
 )
 from caveat.match.explain import Explanation
 from caveat.match.ofac import ofac_score
-from caveat.match.scoring import ListedName, QueryName, score_entity
-from caveat.match.tokens import PartJudge
+from caveat.match.scoring import QueryName, score_entity
 from caveat.names import analyze_name
 from caveat.names.variants import NameVariants
 from caveat.sources.dates import parse_date
@@ -171,7 +170,6 @@ class Screener:
 
     def __init__(self, index: ScreeningIndex) -> None:
         self.index = index
-        self.judge = PartJudge(index.variants)
 
     @classmethod
     def from_entities(
@@ -192,6 +190,23 @@ class Screener:
         Raises:
             QueryError: for a query that cannot be run (see `Query.checked`).
         """
+        names, facts = query.checked()
+        return self.screen_checked(
+            names, facts, query.schema, threshold=threshold, limit=limit, algorithm=algorithm
+        )
+
+    def screen_checked(
+        self,
+        names: list[QueryName],
+        facts: QueryFacts,
+        schema: str,
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        algorithm: str = "default",
+    ) -> list[Hit]:
+        """`screen` for a query already checked and analysed (batch jobs check every
+        row up front, to report bad lines before screening)."""
         if algorithm not in ALGORITHMS:
             raise QueryError(f"unknown algorithm {algorithm!r} (use {', '.join(ALGORITHMS)})")
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -199,13 +214,12 @@ class Screener:
             raise QueryError(f"threshold must be between 0 and 1, not {cut}")
         if limit < 1:
             raise QueryError(f"limit must be at least 1, not {limit}")
-        names, facts = query.checked()
         if not names and not facts.identifiers:
             return []
         candidates = self.index.candidates(
             (f for n in names for f in n.forms),
             facts.identifiers,
-            schema=query.schema,
+            schema=schema,
             limit=max(40, limit * 4),
         )
         canonical = self.index.canonical
@@ -220,7 +234,7 @@ class Screener:
         positions = list(dict.fromkeys(p for c in hopeful for p in (c, canonical[c])))
         best: dict[int, tuple[float, Explanation, int]] = {}
         for position in positions:
-            listed = [ListedName(n.text, n.kind, n.forms) for n in self.index.names_of(position)]
+            listed = self.index.names_of(position)
             if algorithm == "ofac":
                 scored = ofac_score([n.text for n in names], listed)
             else:
@@ -230,8 +244,8 @@ class Screener:
                     listed,
                     self.index.facts[position],
                     self.index.weight,
-                    self.judge,
-                    person=self.index.schemas[position] == "Person" or query.schema == "Person",
+                    self.index.judge,
+                    person=self.index.schemas[position] == "Person" or schema == "Person",
                 )
             if scored is None:
                 continue

@@ -42,3 +42,12 @@ def http_timeout() -> float:
 def http_retries() -> int:
     """How many times a failed download is tried again (``CAVEAT_HTTP_RETRIES``)."""
     return int(os.environ.get("CAVEAT_HTTP_RETRIES", "3"))
+
+
+def name_data_path() -> Path | None:
+    """``CAVEAT_NAME_DATA``: the folder of raw name knowledge (Wikidata groups,
+    nicknames) that `python -m caveat.knowledge build` compiles."""
+    value = os.environ.get("CAVEAT_NAME_DATA")
+    if value is None or value.strip() == "":
+        return None
+    return Path(value).expanduser()

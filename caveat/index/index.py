@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -22,11 +21,12 @@ from followthemoney import model
 from caveat.entity import Entity
 from caveat.index.vocabulary import Vocabulary
 from caveat.match.evidence import CandidateFacts, normalize_identifier
+from caveat.match.scoring import ListedName
 from caveat.match.tokens import PartJudge
 from caveat.names import NameForm, analyze_name
 from caveat.names.variants import NameVariants
 
-__all__ = ["IndexedName", "ScreeningIndex", "is_org_schema", "schemas_compatible"]
+__all__ = ["ScreeningIndex", "is_org_schema", "schemas_compatible"]
 
 NAME_KINDS = ("name", "alias", "previousName", "weakAlias")
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "birthCountry", "flag")
@@ -45,14 +45,6 @@ NameState = tuple[int, str, str, tuple[FormState, ...]]
 
 def is_org_schema(schema: str) -> bool:
     return schema != "Person"
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedName:
-    entity: int
-    kind: str
-    text: str
-    forms: tuple[NameForm, ...]
 
 
 def entity_facts(entity: Entity) -> CandidateFacts:
@@ -99,6 +91,7 @@ class ScreeningIndex:
         self.variants = variants
         self._json: list[str] = [e.canonical_json() for e in entities]
         self._cache: dict[int, Entity] = {}
+        self._listed: dict[int, list[ListedName]] = {}
         self.ids: list[str] = [e.id for e in entities]
         self.schemas: list[str] = [e.schema for e in entities]
         self.facts: list[CandidateFacts] = [entity_facts(e) for e in entities]
@@ -152,7 +145,6 @@ class ScreeningIndex:
     def __getstate__(self) -> dict[str, Any]:
         return {
             "fingerprint": self.fingerprint,
-            "variants": self.variants.to_bytes(),
             "json": self._json,
             "ids": self.ids,
             "schemas": self.schemas,
@@ -175,9 +167,11 @@ class ScreeningIndex:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.fingerprint = state["fingerprint"]
-        self.variants = NameVariants.from_bytes(state["variants"])
+        # Name knowledge is not pickled: the loader already holds it (`use_variants`).
+        self.variants = NameVariants.empty()
         self._json = state["json"]
         self._cache = {}
+        self._listed = {}
         self.ids = state["ids"]
         self.schemas = state["schemas"]
         self.facts = [
@@ -187,10 +181,20 @@ class ScreeningIndex:
         self._names = state["names"]
         self.canonical = state["canonical"]
         self.vocabulary = state["vocabulary"]
-        self.vocabulary.judge = PartJudge(self.variants)
+        self.use_variants(self.variants)
         self._derive()
         self.name_parts = state["name_parts"]
         self.name_weight = state["name_weight"]
+
+    def use_variants(self, variants: NameVariants) -> None:
+        """Attach the name knowledge the index was built with (after unpickling)."""
+        self.variants = variants
+        self.vocabulary.judge = PartJudge(variants)
+
+    @property
+    def judge(self) -> PartJudge:
+        """The one part judge of this index, shared by retrieval and scoring."""
+        return self.vocabulary.judge
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -208,12 +212,19 @@ class ScreeningIndex:
     def weight(self, token: str) -> float:
         return self.vocabulary.weight(token)
 
-    def names_of(self, entity: int) -> list[IndexedName]:
-        out = []
-        for name_id in self.names_by_entity[entity]:
-            position, kind, text, forms = self._names[name_id]
-            out.append(IndexedName(position, kind, text, tuple(_form(f) for f in forms)))
-        return out
+    def names_of(self, entity: int) -> list[ListedName]:
+        """The entity's names with their forms, rebuilt from the compact state once and
+        kept while the entity stays in use."""
+        found = self._listed.get(entity)
+        if found is None:
+            found = [
+                ListedName(text, kind, tuple(_form(f) for f in forms))
+                for _, kind, text, forms in (self._names[i] for i in self.names_by_entity[entity])
+            ]
+            if len(self._listed) >= ENTITY_CACHE:
+                self._listed.clear()
+            self._listed[entity] = found
+        return found
 
     def candidates(
         self,

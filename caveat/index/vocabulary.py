@@ -111,9 +111,10 @@ class Vocabulary:
         for other in near:
             if other in found:
                 continue
-            similarity, _ = self.judge.similarity(token, other, abjad=abjad)
-            if similarity >= FUZZY_MIN or fuzzy_similarity(token, other) >= FUZZY_MIN:
-                found[other] = max(similarity, fuzzy_similarity(token, other))
+            judged, _ = self.judge.similarity(token, other, abjad=abjad)
+            similarity = max(judged, fuzzy_similarity(token, other))
+            if similarity >= FUZZY_MIN:
+                found[other] = similarity
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1]))
         if len(self._expansions) >= EXPANSION_CACHE:
             self._expansions.clear()

@@ -49,16 +49,6 @@ def _has_digit(token: str) -> bool:
     return any(c.isdigit() for c in token)
 
 
-@lru_cache(maxsize=200_000)
-def _phonetic(token: str) -> str:
-    return phonetic_key(token)
-
-
-@lru_cache(maxsize=200_000)
-def _skeleton(token: str) -> str:
-    return skeleton(token)
-
-
 class PartJudge:
     """Compares name parts using the name-variant knowledge it is given."""
 
@@ -99,12 +89,12 @@ class PartJudge:
             return VARIANT, "variant"
         best, method = fuzzy_similarity(a, b) ** FUZZY_POWER, "fuzzy"
         if abjad:
-            skel_a, skel_b = _skeleton(a), _skeleton(b)
+            skel_a, skel_b = skeleton(a), skeleton(b)
             if skel_a != "" and skel_a == skel_b and best < SKELETON:
                 best, method = SKELETON, "skeleton"
         if best < 0.95 and min(len(a), len(b)) > 3:
-            key_a = _phonetic(a)
-            if key_a != "" and key_a == _phonetic(b):
+            key_a = phonetic_key(a)
+            if key_a != "" and key_a == phonetic_key(b):
                 score = max(PHONETIC_FLOOR, best)
                 if score > best:
                     best, method = score, "phonetic"
