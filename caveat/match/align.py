@@ -22,13 +22,19 @@ __all__ = ["Alignment", "align_parts"]
 
 Weigh = Callable[[str], float]
 JOINED_MIN = 0.88
+MAX_JOINED = 4
 CONFLICT_PENALTY = 1.0
 PARTICLE_WEIGHT = 0.3
 INITIAL_WEIGHT = 0.5
 PARTICLES = name_particles()
 KINSHIP = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
 ACRONYM = 0.85
-SERIES_PENALTY = 0.9
+# Numbers name members of a series ("Fund III", "Trust 2004-1"). Two different numbers
+# in the same place are siblings, worth a look; a number on one side only names another
+# entity than the bare name ("Victory 3" is not "Victory").
+SERIES_SIMILARITY = 0.6
+SERIES_DIFFER = 0.92
+SERIES_ALONE = 0.8
 ROMAN_NUMERALS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 
 
@@ -41,30 +47,46 @@ class Alignment:
 
 def _joined_matches(
     short: Sequence[str], long: Sequence[str]
-) -> list[tuple[int, tuple[int, int], float]]:
-    """Parts of ``short`` that equal two adjacent parts of ``long`` written as one."""
+) -> list[tuple[int, tuple[int, ...], float]]:
+    """Parts of ``short`` that equal two to four adjacent parts of ``long`` written as
+    one ("Platonovich" / "Plat Ono Vich", "Vanderbilt" / "van der Bilt")."""
     found = []
     for i, token in enumerate(short):
         if len(token) < 4:
             continue
         for j in range(len(long) - 1):
-            joined = long[j] + long[j + 1]
-            similarity = fuzzy_similarity(token, joined)
-            if similarity >= JOINED_MIN:
-                found.append((i, (j, j + 1), similarity))
+            if long[j][0] != token[0]:
+                continue
+            joined = long[j]
+            for k in range(j + 1, min(j + MAX_JOINED, len(long))):
+                joined += long[k]
+                if len(joined) > len(token) + 2:
+                    break
+                if len(joined) < len(token) - 2:
+                    continue
+                similarity = fuzzy_similarity(token, joined)
+                if similarity >= JOINED_MIN:
+                    found.append((i, tuple(range(j, k + 1)), similarity))
     return found
 
 
-def _acronyms(short: Sequence[str], long: Sequence[str]) -> list[tuple[int, tuple[int, ...]]]:
-    """A part spelling the initials of every part of the other name ("PLA")."""
+def _acronyms(
+    short: Sequence[str], long: Sequence[str], *, runs: bool
+) -> list[tuple[int, tuple[int, ...]]]:
+    """A part spelling the initials of every part of the other name ("PLA" for
+    "People's Liberation Army"), or with ``runs`` of adjacent parts ("US" for "United
+    States" in "United States Department of State")."""
     if len(long) < 2:
         return []
-    initials = "".join(t[0] for t in long)
-    return [
-        (i, tuple(range(len(long))))
-        for i, token in enumerate(short)
-        if 2 <= len(token) <= 6 and token == initials
-    ]
+    found = []
+    for i, token in enumerate(short):
+        if not 2 <= len(token) <= 6 or not token.isalpha():
+            continue
+        starts = range(len(long) - len(token) + 1) if runs else [0] * (len(token) == len(long))
+        for j in starts:
+            if all(long[j + k][0] == letter for k, letter in enumerate(token)):
+                found.append((i, tuple(range(j, j + len(token)))))
+    return found
 
 
 def _segments(tokens: Sequence[str]) -> list[int]:
@@ -98,7 +120,7 @@ def _respect_kinship(
 
 
 def _is_number(token: str) -> bool:
-    return token.isdigit() or token in ROMAN_NUMERALS
+    return token in ROMAN_NUMERALS or any(c.isdigit() for c in token)
 
 
 def _part_weight(token: str, weigh: Weigh) -> float:
@@ -152,16 +174,22 @@ def align_parts(
             if similarity > 0.0:
                 options.append((similarity, True, q_weights[i] + c_weights[j], (i,), (j,), method))
     # Fused parts: "jongun" against "jong" + "un", either way round.
-    for i, (j1, j2), similarity in _joined_matches(query, candidate):
-        weight = q_weights[i] + c_weights[j1] + c_weights[j2]
-        options.append((similarity, False, weight, (i,), (j1, j2), "joined"))
-    for j, (i1, i2), similarity in _joined_matches(candidate, query):
-        weight = c_weights[j] + q_weights[i1] + q_weights[i2]
-        options.append((similarity, False, weight, (i1, i2), (j,), "joined"))
-    for i, j_all in _acronyms(query, candidate):
-        options.append((ACRONYM, False, q_weights[i], (i,), j_all, "acronym"))
-    for j, i_all in _acronyms(candidate, query):
-        options.append((ACRONYM, False, c_weights[j], i_all, (j,), "acronym"))
+    for i, j_run, similarity in _joined_matches(query, candidate):
+        weight = q_weights[i] + sum(c_weights[j] for j in j_run)
+        options.append((similarity, False, weight, (i,), j_run, "joined"))
+    for j, i_run, similarity in _joined_matches(candidate, query):
+        weight = c_weights[j] + sum(q_weights[i] for i in i_run)
+        options.append((similarity, False, weight, i_run, (j,), "joined"))
+    for i, a in enumerate(query):
+        if _is_number(a):
+            for j, b in enumerate(candidate):
+                if a != b and _is_number(b):
+                    weight = q_weights[i] + c_weights[j]
+                    options.append((SERIES_SIMILARITY, True, weight, (i,), (j,), "series"))
+    for i, j_run in _acronyms(query, candidate, runs=not person):
+        options.append((ACRONYM, False, q_weights[i], (i,), j_run, "acronym"))
+    for j, i_run in _acronyms(candidate, query, runs=not person):
+        options.append((ACRONYM, False, c_weights[j], i_run, (j,), "acronym"))
     options = _respect_kinship(query, candidate, options)
     options.sort(key=lambda o: (o[0], o[1], o[2]), reverse=True)
     used_q: set[int] = set()
@@ -185,6 +213,9 @@ def align_parts(
                 weight / (len(q_ids) + len(c_ids)),
             )
         )
+    if parts and all(p.method == "series" for p in parts):
+        # Numbers alone are no shared name: "11420" is not a sibling of "11421".
+        return Alignment(0.0, (), 0)
     for i, token in enumerate(query):
         if i not in used_q:
             parts.append(PartMatch(token, None, 0.0, "unmatched", q_weights[i]))
@@ -207,8 +238,10 @@ def align_parts(
     left_c = _left_over(candidate, c_weights, used_c)
     score *= 1.0 - CONFLICT_PENALTY * min(left_q, left_c)
     # A number on one side only names another member of a series ("Fund I", "Victory 3").
+    if any(p.method == "series" for p in parts):
+        score *= SERIES_DIFFER
     unpaired = [t for i, t in enumerate(query) if i not in used_q and _is_number(t)]
     unpaired += [t for j, t in enumerate(candidate) if j not in used_c and _is_number(t)]
     if unpaired:
-        score *= SERIES_PENALTY
+        score *= SERIES_ALONE
     return Alignment(min(score, 1.0), tuple(parts), len(used_q))

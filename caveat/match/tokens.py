@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from caveat.names import phonetic_key, skeleton
 from caveat.names.variants import NameVariants
@@ -23,6 +23,7 @@ PHONETIC_FLOOR = 0.78
 INITIAL = 0.85
 MIN_SIMILARITY = 0.5
 FUZZY_POWER = 1.3
+DISTINCT_NAMES = 0.85
 
 
 JUDGEMENT_CACHE = 500_000
@@ -88,6 +89,12 @@ class PartJudge:
         if self.variants.are_variants(a, b):
             return VARIANT, "variant"
         best, method = fuzzy_similarity(a, b) ** FUZZY_POWER, "fuzzy"
+        if a in self.variants and b in self.variants and OSA.distance(a, b) > 1:
+            # Both are known names, and not spellings of one name: "Olga" is not "Oleg".
+            best *= DISTINCT_NAMES
+            if best < MIN_SIMILARITY:
+                return 0.0, "unmatched"
+            return best, "distinct names"
         if abjad:
             skel_a, skel_b = skeleton(a), skeleton(b)
             if skel_a != "" and skel_a == skel_b and best < SKELETON:

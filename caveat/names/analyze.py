@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from caveat.names.honorifics import strip_honorifics
-from caveat.names.legal_forms import strip_legal_forms
+from caveat.names.legal_forms import legal_form_table, strip_legal_forms
 from caveat.names.normalize import MAX_NAME_CHARS, split_words
+from caveat.names.numbers import read_numbers
+from caveat.names.org_words import drop_connectors, spell_out_org_words
 from caveat.names.render import render_name
 from caveat.names.scripts import text_scripts
 
@@ -98,19 +100,39 @@ def _unleet(token: str) -> str:
 
 
 def _with_repairs(
-    renderings: Iterable[tuple[tuple[str, ...], bool]], is_org: bool
+    renderings: Iterable[tuple[tuple[str, ...], bool]],
 ) -> Iterator[tuple[tuple[str, ...], bool]]:
-    """Each rendering (organisations' initials joined), plus one with look-alike digits
-    read as letters where that differs."""
+    """Each rendering, plus one with look-alike digits read as letters where that
+    differs."""
     for rendered, abjad in renderings:
         tokens = tuple(rendered)
-        if is_org:
-            # "A.B.C." is one name part; as three letters it would match "C.B.A." too.
-            tokens = _join_initials(tokens)
         yield tokens, abjad
         repaired = tuple(_unleet(t) for t in tokens)
         if repaired != tokens:
             yield repaired, abjad
+
+
+def _org_tokens(rendered: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """An organisation's parts without its legal forms, read one way."""
+    tokens, legal = strip_legal_forms(rendered)
+    # "A.B.C." is one name part; as three letters it would match "C.B.A." too.
+    tokens = _join_initials(drop_connectors(tokens))
+    if len(tokens) > 1 and tokens[-1] in _LONE_NUMERALS and len(tokens[-2]) > 1:
+        tokens = (*tokens[:-1], _LONE_NUMERALS[tokens[-1]])  # "Fund I"
+    tokens = spell_out_org_words(read_numbers(tokens, roman=True))
+    return tokens, legal
+
+
+_LONE_NUMERALS = {"i": "1", "v": "5", "x": "10"}
+_FUSED_FORM = re.compile(r"^(.*[a-z])([A-Z][A-Za-z]{1,4})$")
+
+
+def _split_fused_legal_form(word: str) -> list[str]:
+    """ "SiemensAG" is "Siemens AG": a capitalised legal form glued to a name."""
+    found = _FUSED_FORM.match(word) if word.isascii() else None
+    if found is None or (found.group(2).lower(),) not in legal_form_table().phrases:
+        return [word]
+    return [found.group(1), found.group(2)]
 
 
 @lru_cache(maxsize=50_000)
@@ -139,14 +161,16 @@ def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
     words = split_words(cleaned)
     if not words:
         return ()
+    if is_org:
+        words = [part for word in words for part in _split_fused_legal_form(word)]
     scripts = text_scripts(cleaned)
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
-    for rendered, abjad in _with_repairs(render_name(words, is_org=is_org), is_org):
+    for rendered, abjad in _with_repairs(render_name(words, is_org=is_org)):
         if not rendered:
             continue
         if is_org:
-            tokens, legal = strip_legal_forms(rendered)
+            tokens, legal = _org_tokens(rendered)
         else:
             tokens, legal = strip_honorifics(rendered), frozenset()
         if not tokens or tokens in seen:

@@ -10,6 +10,7 @@ forms.
 from __future__ import annotations
 
 from functools import lru_cache
+from types import MappingProxyType
 
 from caveat.names.phrases import PhraseTable, build_table
 from caveat.names.render import phrase_tokens
@@ -69,8 +70,84 @@ def generic_org_words() -> frozenset[str]:
     return frozenset(t for word in words for t in phrase_tokens(str(word)))
 
 
+# Legal-form words this long are recognised with one slip ("Aktiengeselschaft"); inside
+# a form of several words, shorter ones too ("Joynt Stock Company").
+FUZZY_LENGTH = 7
+FUZZY_LENGTH_IN_PHRASE = 5
+# A name cut short may end in the first letters of a form's last word ("Joint Stock
+# Compan"): this many letters at least.
+TRUNCATED_LENGTH = 4
+
+
+@lru_cache(maxsize=1)
+def _slipped_words() -> tuple[MappingProxyType[str, str], MappingProxyType[str, str]]:
+    """Legal-form words by their single deletions, and the last words of forms of
+    several words by their beginnings (where only one word begins so)."""
+    deletions: dict[str, set[str]] = {}
+    beginnings: dict[str, set[str]] = {}
+    for phrase in legal_form_table().phrases:
+        shortest = FUZZY_LENGTH if len(phrase) == 1 else FUZZY_LENGTH_IN_PHRASE
+        for word in phrase:
+            if len(word) >= shortest:
+                for cut in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
+                    deletions.setdefault(cut, set()).add(word)
+        last = phrase[-1]
+        if len(phrase) > 1 and len(last) > TRUNCATED_LENGTH:
+            for size in range(TRUNCATED_LENGTH, len(last)):
+                beginnings.setdefault(last[:size], set()).add(last)
+    return (
+        MappingProxyType({k: next(iter(v)) for k, v in deletions.items() if len(v) == 1}),
+        MappingProxyType({k: next(iter(v)) for k, v in beginnings.items() if len(v) == 1}),
+    )
+
+
+def _legal_word(token: str, *, last: bool) -> str:
+    """The legal-form word a token is one slip from (or, at the end of a name, the word
+    it begins), else the token itself."""
+    if len(token) < FUZZY_LENGTH_IN_PHRASE - 1:
+        return _slipped_words()[1].get(token, token) if last else token
+    deletions, beginnings = _slipped_words()
+    found = deletions.get(token)
+    if found is None:
+        for i in range(len(token)):
+            found = deletions.get(token[:i] + token[i + 1 :])
+            if found is not None:
+                break
+    if found is None and last:
+        found = beginnings.get(token)
+    return token if found is None else found
+
+
+def _strip_end_with_slips(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    table = legal_form_table()
+    stripped, labels = table.strip_end(tokens)
+    if labels or not tokens:
+        return stripped, labels
+    tail = max(len(tokens) - table.longest, 0)
+    last = len(tokens) - 1
+    repaired = tokens[:tail] + tuple(
+        _legal_word(t, last=i == last) for i, t in enumerate(tokens[tail:], start=tail)
+    )
+    if repaired == tokens:
+        return stripped, labels
+    fixed, found = table.strip_end(repaired)
+    if not found:
+        return stripped, labels
+    # Only the words of the forms removed are read with a slip; a short word only inside
+    # a form of several words.
+    kept = len(fixed)
+    slipped = [t for t, r in zip(tokens[kept:], repaired[kept:], strict=True) if t != r]
+    if len(tokens) - kept < 2 and any(len(t) < FUZZY_LENGTH - 1 for t in slipped):
+        return stripped, labels
+    return tokens[:kept], found
+
+
 def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
     """Remove legal forms from the end (and leading forms from the start) of a name.
+
+    A long legal-form word is recognised with one slip ("Aktiengeselschaft"), and the
+    last word of a form of several words when the name is cut short ("Joint Stock
+    Compan").
 
     Args:
         tokens: The name's tokens, e.g. ``("rosoboroneksport", "oao")``.
@@ -81,5 +158,5 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozens
         legal form).
     """
     tokens, start = leading_legal_form_table().strip_start(tokens)
-    tokens, end = legal_form_table().strip_end(tokens)
+    tokens, end = _strip_end_with_slips(tokens)
     return tokens, frozenset(start + end)

@@ -59,3 +59,35 @@ def test_score_is_bounded(query: list[str], candidate: list[str]) -> None:
 @given(tokens)
 def test_a_name_matches_itself_fully(query: list[str]) -> None:
     assert align_parts(query, query, even, JUDGE).score == 1.0
+
+
+def test_siblings_in_a_series_are_close() -> None:
+    # "Fund III" and "Fund IV" (read as 3 and 4) name two members of one series.
+    sibling = align_parts(("kkr", "fund", "3"), ("kkr", "fund", "4"), even, JUDGE)
+    assert any(p.method == "series" for p in sibling.parts)
+    assert 0.7 < sibling.score < 1.0
+    alone = align_parts(("victory",), ("victory", "3"), even, JUDGE)
+    assert alone.score < sibling.score
+
+
+def test_parts_written_as_one_across_several() -> None:
+    result = align_parts(
+        ("nikolai", "plat", "ono", "vich", "patrushev"),
+        ("nikolai", "platonovich", "patrushev"),
+        even,
+        JUDGE,
+        person=True,
+    )
+    assert result.score > 0.9
+    assert any(p.method == "joined" and p.query == "plat ono vich" for p in result.parts)
+
+
+def test_acronym_of_some_parts_for_organisations() -> None:
+    query = ("us", "department", "of", "state")
+    listed = ("united", "states", "department", "of", "state")
+    result = align_parts(query, listed, even, JUDGE)
+    assert any(p.method == "acronym" and p.candidate == "united states" for p in result.parts)
+    assert result.score > 0.8
+    # People's names do not shrink to the initials of some of their parts.
+    person = align_parts(("jd", "smith"), ("john", "david", "smith"), even, JUDGE, person=True)
+    assert not any(p.method == "acronym" for p in person.parts)

@@ -69,3 +69,37 @@ def test_leading_forms_have_a_class():
     assert len(leading_legal_form_table().phrases) > 50
     for tokens, name in leading_legal_form_table().phrases.items():
         assert legal_form_table().phrases[tokens] == name
+
+
+def _stripped(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    return strip_legal_forms(phrase_tokens(text))
+
+
+def test_legal_form_with_a_slip() -> None:
+    assert _stripped("Siemens Aktiengeselschaft") == (("siemens",), frozenset({"jsc"}))
+    assert _stripped("Foo Corporaton") == (("foo",), frozenset({"corp"}))
+    assert _stripped("Tactical Missiles Joynt Stock Company")[0] == ("tactical", "missiles")
+
+
+def test_legal_form_cut_short() -> None:
+    assert _stripped("Tactical Missiles Joint Stock Compan")[0] == ("tactical", "missiles")
+
+
+def test_no_slip_outside_a_legal_form() -> None:
+    # "States" is one letter from "state" (of "state corporation"), but no form is there.
+    assert _stripped("United States")[0] == ("united", "states")
+    # A short word with a slip alone is not a form: "Berha" is not "Berhad".
+    assert _stripped("Foo Berha")[0] == ("foo", "berha")
+
+
+def test_fused_legal_form() -> None:
+    from caveat.names import analyze_name
+
+    [form] = analyze_name("SiemensAG", is_org=True)
+    assert form.tokens == ("siemens",) and form.legal_forms == frozenset({"jsc"})
+    [name] = analyze_name("McDonald", is_org=True)
+    assert name.tokens == ("mcdonald",)
+
+
+def test_polish_form_with_initials() -> None:
+    assert _stripped("FABERLIC EUROPE Sp. z o.o.") == (("faberlic", "europe"), frozenset({"llc"}))

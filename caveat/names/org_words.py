@@ -1,0 +1,56 @@
+"""Abbreviated and connecting words in organisation names, read one way.
+
+"ABC Co." and "A.B.C. Company", "First Bank Int'l" and "First International Bank",
+"H&M Hennes & Mauritz" and "H and M Hennes and Mauritz" name the same organisations:
+abbreviations are written out and connectors dropped before names are compared. The
+words are in `data/org_words.yml`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import MappingProxyType
+
+from caveat.names.resources import load_data
+
+__all__ = ["drop_connectors", "org_abbreviations", "org_connectors", "spell_out_org_words"]
+
+
+@lru_cache(maxsize=1)
+def org_abbreviations() -> MappingProxyType[str, str]:
+    """Abbreviations and the words they stand for, e.g. ``"intl" -> "international"``."""
+    table = load_data("org_words.yml")["abbreviations"]
+    return MappingProxyType({str(k): str(v) for k, v in table.items()})
+
+
+@lru_cache(maxsize=1)
+def org_connectors() -> frozenset[str]:
+    """Words dropped from organisation names: "and", "the"."""
+    return frozenset(str(w) for w in load_data("org_words.yml")["connectors"])
+
+
+def drop_connectors(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop "and" and "the", unless nothing would be left.
+
+    Args:
+        tokens: An organisation name's tokens, e.g. ``("h", "and", "m")``.
+
+    Returns:
+        The other tokens, e.g. ``("h", "m")``.
+    """
+    connectors = org_connectors()
+    out = tuple(t for t in tokens if t not in connectors)
+    return out if out else tokens
+
+
+def spell_out_org_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Write out abbreviations.
+
+    Args:
+        tokens: An organisation name's tokens, e.g. ``("abc", "co")``.
+
+    Returns:
+        The tokens read one way, e.g. ``("abc", "company")``.
+    """
+    abbreviations = org_abbreviations()
+    return tuple(abbreviations.get(t, t) for t in tokens)

@@ -1,0 +1,38 @@
+"""Judging two name parts: variants, distinct known names, edit distance."""
+
+from caveat.match.tokens import PartJudge
+from caveat.names.variant_groups import TokenGroup
+from caveat.names.variants import NameVariants
+
+VARIANTS = NameVariants.from_groups(
+    [
+        TokenGroup("Q1", frozenset({"olga", "olha", "olya"})),
+        TokenGroup("Q2", frozenset({"oleg", "oleh", "aleg"})),
+        TokenGroup("Q3", frozenset({"scholz", "scholtz"})),
+        TokenGroup("Q4", frozenset({"schulze", "schultze"})),
+    ]
+)
+JUDGE = PartJudge(VARIANTS)
+
+
+def test_variants_of_one_name() -> None:
+    assert JUDGE.similarity("olga", "olha") == (0.92, "variant")
+
+
+def test_two_known_names_are_not_typos_of_each_other() -> None:
+    # "Olga" and "Oleg" are both names, two letters apart: another person.
+    distinct, method = JUDGE.similarity("olga", "oleg")
+    plain, _ = PartJudge().similarity("olga", "oleg")
+    assert method in ("distinct names", "unmatched") and distinct < plain
+    schulze, _ = JUDGE.similarity("schulze", "scholz")
+    assert schulze < PartJudge().similarity("schulze", "scholz")[0]
+
+
+def test_a_typo_of_a_known_name_is_still_a_typo() -> None:
+    # "Scholze" is no known name: one slip from "Scholz".
+    similarity, method = JUDGE.similarity("scholze", "scholz")
+    assert method == "fuzzy" and similarity > 0.75
+
+
+def test_numbers_are_never_alike_by_spelling() -> None:
+    assert JUDGE.similarity("11420", "11421") == (0.0, "unmatched")
