@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from caveat.api import data, matching
 from caveat.api.auth import require_key
-from caveat.api.errors import install_error_handler
+from caveat.api.errors import error_responses, install_error_handler
 from caveat.api.limits import MAX_BODY_BYTES, BodyLimit
 from caveat.api.reload import IndexHolder
 from caveat.exc import CaveatError
@@ -41,6 +41,7 @@ def create_app(
     require_keys: bool = True,
     home: Path | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
+    lists_dir: Path | None = None,
 ) -> FastAPI:
     """Build the API over ``store`` (default: the configured one).
 
@@ -49,6 +50,7 @@ def create_app(
         require_keys: False lets every request through without a key.
         home: where built indexes are cached (default ``CAVEAT_HOME``).
         max_body_bytes: larger request bodies get 413.
+        lists_dir: the folder POST /lists/update may load from; None refuses the route.
     """
     the_store = store if store is not None else Store()
     holder = IndexHolder(the_store, home)
@@ -69,20 +71,22 @@ def create_app(
     app.state.store = the_store
     app.state.holder = holder
     app.state.require_keys = require_keys
+    app.state.lists_dir = lists_dir
     install_error_handler(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.middleware("http")(_log_requests)
 
     guarded = [Depends(require_key)]
-    app.include_router(matching.router, dependencies=guarded)
-    app.include_router(data.router, dependencies=guarded)
+    refusals = error_responses(401, 413)
+    app.include_router(matching.router, dependencies=guarded, responses=refusals)
+    app.include_router(data.router, dependencies=guarded, responses=refusals)
 
     @app.get("/healthz", tags=["System"])
     def healthz() -> dict[str, str]:
         """Always 200 while the process runs (liveness)."""
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["System"])
+    @app.get("/readyz", responses=error_responses(503), tags=["System"])
     def readyz() -> dict[str, Any]:
         """200 once an index is loaded, 503 before (readiness); a rebuild keeps it 200."""
         loaded = holder.current()

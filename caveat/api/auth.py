@@ -9,7 +9,8 @@ the request log.
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import Request, Security
+from fastapi.security import APIKeyHeader
 
 from caveat.api.errors import Unauthorized
 from caveat.store import Store
@@ -18,6 +19,17 @@ from caveat.store.access import verify_key
 __all__ = ["SCHEMES", "presented_key", "require_key"]
 
 SCHEMES = ("apikey", "bearer")
+
+# For the OpenAPI document only (either header will do); `presented_key` reads them.
+X_API_KEY = APIKeyHeader(
+    name="X-API-Key", scheme_name="X-API-Key", auto_error=False, description="The key alone."
+)
+AUTHORIZATION = APIKeyHeader(
+    name="Authorization",
+    scheme_name="Authorization",
+    auto_error=False,
+    description="'ApiKey <key>' or 'Bearer <key>'.",
+)
 
 
 def presented_key(request: Request) -> str | None:
@@ -34,7 +46,11 @@ def presented_key(request: Request) -> str | None:
     return value.strip()
 
 
-def require_key(request: Request) -> None:
+def require_key(
+    request: Request,
+    _x_api_key: str | None = Security(X_API_KEY),
+    _authorization: str | None = Security(AUTHORIZATION),
+) -> None:
     """FastAPI dependency: 401 unless the request carries an active key.
 
     Raises:

@@ -2,7 +2,10 @@
 
 /lists/update loads files already on the server (``caveat.loading.load_path``) and
 asks the `IndexHolder` to look for the new versions at once; downloading stays the job
-of ``caveat update``, so a request cannot make the server fetch arbitrary URLs.
+of ``caveat update``, so a request cannot make the server fetch arbitrary URLs. Nor can
+it make the server read arbitrary files: only paths inside the lists directory the
+server was started with (``caveat serve --lists-dir``) are loaded, and without one the
+route is refused.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
+from caveat.api.errors import error_responses
 from caveat.api.reload import IndexHolder
-from caveat.exc import QueryError
+from caveat.exc import HTTPError, NotFound, QueryError
 from caveat.loading import load_path
 from caveat.store import Store
 
@@ -24,7 +28,28 @@ router = APIRouter()
 
 
 class UpdateRequest(BaseModel):
-    path: str | None = None
+    """Which files to load: a file or folder inside the lists directory (default: all)."""
+
+    path: str = "."
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """``relative`` resolved under ``root``; refuses a path that leaves it.
+
+    Raises:
+        QueryError: the path is empty or points outside ``root``.
+    """
+    if relative.strip() == "" or "\0" in relative:
+        raise QueryError("give the 'path' of a file or folder inside the lists directory")
+    base = root.resolve()
+    target = (base / relative).resolve()
+    if not target.is_relative_to(base):
+        raise QueryError(
+            f"the path {relative!r} is outside the server's lists directory", path=relative
+        )
+    if not target.exists():
+        raise NotFound(f"no file or folder {relative!r} in the lists directory", path=relative)
+    return target
 
 
 def _store(request: Request) -> Store:
@@ -33,7 +58,7 @@ def _store(request: Request) -> Store:
     return store
 
 
-@router.get("/entities/{entity_id}", tags=["Data access"])
+@router.get("/entities/{entity_id}", responses=error_responses(404, 422), tags=["Data access"])
 def entity(request: Request, entity_id: str) -> dict[str, Any]:
     """The entity as FollowTheMoney JSON (what yente returns), plus Caveat's fields."""
     store = _store(request)
@@ -75,16 +100,20 @@ def lists(request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/lists/update", tags=["Data access"])
+@router.post("/lists/update", responses=error_responses(400, 403, 404, 422), tags=["Data access"])
 def update(request: Request, body: UpdateRequest) -> dict[str, Any]:
-    """Load list files from a directory on the server, then reload the index."""
-    if body.path is None or body.path.strip() == "":
-        raise QueryError(
-            "give the 'path' of a file or directory on the server; "
-            "downloading lists is the job of `caveat update`"
+    """Load list files from the server's lists directory, then reload the index.
+
+    ``path`` is relative to the directory given to ``caveat serve --lists-dir``;
+    downloading lists is the job of ``caveat update``.
+    """
+    root: Path | None = request.app.state.lists_dir
+    if root is None:
+        raise HTTPError(
+            403, "this server loads no lists over HTTP: start it with `caveat serve --lists-dir`"
         )
     store: Store = request.app.state.store
-    report = load_path(store, Path(body.path))
+    report = load_path(store, _inside(root, body.path))
     holder: IndexHolder = request.app.state.holder
     holder.check(force=True)
     request.state.versions = store.lists()

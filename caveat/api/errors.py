@@ -19,6 +19,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from caveat.exc import (
@@ -32,6 +33,7 @@ from caveat.exc import (
 )
 
 __all__ = [
+    "ErrorBody",
     "HTTPError",
     "InvalidRequest",
     "NotReady",
@@ -39,10 +41,41 @@ __all__ = [
     "Unauthorized",
     "as_caveat_error",
     "error_response",
+    "error_responses",
     "install_error_handler",
 ]
 
 log = logging.getLogger(__name__)
+
+
+class ErrorBody(BaseModel):
+    """The one error shape, as the OpenAPI document states it for every 4xx and 503."""
+
+    model_config = ConfigDict(extra="allow")
+
+    error: str
+    message: str
+
+
+# What each status means on this API, for the OpenAPI document.
+_MEANINGS = {
+    400: "The request has the documented shape but cannot be screened as asked",
+    401: "No API key, or an unknown or revoked one",
+    403: "Loading lists over HTTP is off on this server",
+    404: "No such dataset (list), entity or route",
+    413: "The request body is over the limit",
+    422: "The body or parameters do not have the documented shape",
+    503: "No screening index is loaded yet",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries in the error shape, for a route's decorator.
+
+    Args:
+        statuses: the error statuses the route can answer with.
+    """
+    return {s: {"model": ErrorBody, "description": _MEANINGS[s]} for s in statuses}
 
 
 def as_caveat_error(exc: Exception) -> CaveatError:
@@ -78,8 +111,14 @@ def error_response(error: CaveatError) -> JSONResponse:
 
 
 async def handle_error(request: Request, exc: Exception) -> JSONResponse:
-    """The one handler: every error, whatever raised it, leaves through here."""
-    return error_response(as_caveat_error(exc))
+    """The one handler: every error, whatever raised it, leaves through here.
+
+    Headers Starlette attached (``Allow`` on a 405) are kept.
+    """
+    response = error_response(as_caveat_error(exc))
+    if isinstance(exc, StarletteHTTPException) and exc.headers is not None:
+        response.headers.update(exc.headers)
+    return response
 
 
 def install_error_handler(app: FastAPI) -> None:

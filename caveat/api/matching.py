@@ -16,12 +16,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from caveat.api.errors import error_responses
 from caveat.api.limits import MATCH_LIMIT, MAX_MATCH_LIMIT, MAX_QUERIES, MAX_SEARCH_LIMIT
 from caveat.api.reload import IndexHolder, Loaded
 from caveat.api.yente import (
     MATCHER,
+    QUERY_SCHEMAS,
     YENTE_ALGORITHMS,
     EntityExample,
     EntityMatches,
@@ -29,13 +31,14 @@ from caveat.api.yente import (
     EntityMatchResponse,
     SearchResponse,
     TotalSpec,
+    enum,
     example_properties,
     example_query,
     scored_result,
 )
 from caveat.exc import NotFound, QueryError
 from caveat.match.calibration import DEFAULT_THRESHOLD
-from caveat.screen import ALGORITHMS, Hit
+from caveat.screen import ALGORITHMS, MAX_NAME_LENGTH, Hit
 from caveat.screen import Query as ScreenQuery
 from caveat.store import ListVersion
 
@@ -44,19 +47,31 @@ __all__ = ["ScreenRequest", "router"]
 router = APIRouter()
 SEARCH_THRESHOLD = 0.5
 MAX_SCREENED = 100
+# The statuses a screening route can answer with besides 200 (401 and 413 are the app's).
+SCREENING_ERRORS = error_responses(400, 404, 422, 503)
+
+
+def _integral(value: Any) -> Any:
+    """``5.0`` is an integer in JSON Schema's eyes; strict pydantic would refuse it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 class ScreenRequest(BaseModel):
-    """Caveat's own simple query shape, the fields of `caveat batch`'s CSV."""
+    """Caveat's own simple query shape, the fields of `caveat batch`'s CSV; strict, so
+    that ``"threshold": false`` or ``"limit": "5"`` is refused rather than guessed at."""
 
-    name: str
-    schema_: str = Field("Thing", alias="schema")
+    model_config = ConfigDict(strict=True)
+
+    name: str = Field(..., min_length=1, max_length=MAX_NAME_LENGTH)
+    schema_: str = Field("Thing", alias="schema", json_schema_extra=enum(QUERY_SCHEMAS))
     birth_date: str | None = None
     country: str | None = None
     id_number: str | None = None
-    threshold: float = DEFAULT_THRESHOLD
-    limit: int = Field(10, ge=1, le=MAX_SEARCH_LIMIT)
-    algorithm: str = "default"
+    threshold: float = Field(DEFAULT_THRESHOLD, ge=0.0, le=1.0)
+    limit: Annotated[int, BeforeValidator(_integral)] = Field(10, ge=1, le=MAX_SEARCH_LIMIT)
+    algorithm: str = Field("default", json_schema_extra=enum(ALGORITHMS))
 
 
 def _loaded(request: Request) -> Loaded:
@@ -99,7 +114,12 @@ def _keep(
     return True
 
 
-@router.post("/match/{dataset}", response_model=EntityMatchResponse, tags=["Matching"])
+@router.post(
+    "/match/{dataset}",
+    response_model=EntityMatchResponse,
+    responses=SCREENING_ERRORS,
+    tags=["Matching"],
+)
 def match(
     request: Request,
     body: EntityMatchQuery,
@@ -107,8 +127,12 @@ def match(
     limit: Annotated[int, Query(ge=1, le=MAX_MATCH_LIMIT)] = MATCH_LIMIT,
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
     cutoff: Annotated[float | None, Query(ge=0.0, le=1.0, deprecated=True)] = None,
-    algorithm: str = "default",
-    changed_since: str | None = None,
+    algorithm: Annotated[
+        str, Query(json_schema_extra=enum((*ALGORITHMS, *YENTE_ALGORITHMS)))
+    ] = "default",
+    changed_since: Annotated[
+        str | None, Query(json_schema_extra={"format": "date-time"}, examples=["2025-01-01"])
+    ] = None,
     exclude_entity_ids: Annotated[list[str] | None, Query(max_length=50)] = None,
 ) -> EntityMatchResponse:
     """Query by example, as yente's /match: one result list per query, keyed as sent.
@@ -120,8 +144,6 @@ def match(
             f"too many queries in one batch: {len(body.queries)} (limit: {MAX_QUERIES})",
             limit=MAX_QUERIES,
         )
-    if not body.queries:
-        raise QueryError("no queries provided")
     if algorithm not in ALGORITHMS and algorithm not in YENTE_ALGORITHMS:
         raise QueryError(f"unknown algorithm {algorithm!r} (use {', '.join(ALGORITHMS)})")
     engine = algorithm if algorithm in ALGORITHMS else "default"
@@ -153,11 +175,16 @@ def match(
     return EntityMatchResponse(responses=responses, matcher=MATCHER, limit=limit)
 
 
-@router.get("/search/{dataset}", response_model=SearchResponse, tags=["Matching"])
+@router.get(
+    "/search/{dataset}",
+    response_model=SearchResponse,
+    responses=SCREENING_ERRORS,
+    tags=["Matching"],
+)
 def search(
     request: Request,
     dataset: str,
-    q: Annotated[str, Query(min_length=1)],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_NAME_LENGTH)],
     limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_LIMIT)] = 10,
 ) -> SearchResponse:
     """Screen free text as a name at a low threshold (0.5), for interactive lookup."""
@@ -175,7 +202,7 @@ def search(
     )
 
 
-@router.post("/screen", tags=["Caveat"])
+@router.post("/screen", responses=SCREENING_ERRORS, tags=["Caveat"])
 def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
     """Caveat's own shape: one name and its facts in, explained hits and lists out."""
     request.state.query_count = 1

@@ -13,16 +13,22 @@ removing anything a yente client reads:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from followthemoney import model
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict, JsonValue
 
-from caveat.screen import Hit, Query
+from caveat.api.limits import MAX_QUERIES
+from caveat.screen import COUNTRY_PROPS, ID_PROPS, NAME_PROPS, Hit, Query
 from caveat.store import ListVersion
 
 __all__ = [
     "MATCHER",
+    "QUERY_SCHEMAS",
+    "SCREENED_PROPERTIES",
     "YENTE_ALGORITHMS",
     "EntityExample",
     "EntityMatchQuery",
@@ -33,6 +39,7 @@ __all__ = [
     "ScoredEntityResponse",
     "SearchResponse",
     "TotalSpec",
+    "enum",
     "example_properties",
     "example_query",
     "hit_features",
@@ -40,23 +47,55 @@ __all__ = [
 ]
 
 
+# Every FollowTheMoney schema is accepted as a query's schema (`Query.checked`); any
+# other name gets a 400 naming the schemas Caveat screens best.
+QUERY_SCHEMAS = sorted(model.schemata)
+# The properties a query is screened on (`Query.from_properties`); others are ignored.
+SCREENED_PROPERTIES = (
+    *NAME_PROPS, "middleName", "birthDate", *COUNTRY_PROPS, *ID_PROPS,
+)  # fmt: skip
+_VALUES: JsonDict = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+
+
+def enum(values: Iterable[str]) -> JsonDict:
+    """A ``json_schema_extra`` that documents the accepted values of a string field."""
+    accepted: list[JsonValue] = list(values)
+    return {"enum": accepted}
+
+
+def _screened_properties() -> JsonDict:
+    documented: JsonDict = {p: _VALUES for p in SCREENED_PROPERTIES}
+    return {"properties": documented}
+
+
 class EntityExample(BaseModel):
     """One query of a /match batch: a FollowTheMoney entity as far as it is known."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, strict=True)
 
     id: str | None = Field(None, examples=["my-entity-id"])
-    schema_: str = Field(..., alias="schema", examples=["Person"])
-    properties: dict[str, str | list[Any]] = Field(..., examples=[{"name": ["John Doe"]}])
+    schema_: str = Field(
+        ..., alias="schema", examples=["Person"], json_schema_extra=enum(QUERY_SCHEMAS)
+    )
+    properties: dict[str, str | list[Any]] = Field(
+        ...,
+        examples=[{"name": ["John Doe"]}],
+        json_schema_extra=_screened_properties(),
+    )
 
 
 class EntityMatchQuery(BaseModel):
     """The /match body. ``weights`` and ``config`` tune nomenklatura's scorers in yente;
     Caveat accepts and ignores them so that yente clients' bodies still validate."""
 
+    model_config = ConfigDict(strict=True)
+
     weights: dict[str, float] = Field(default_factory=dict)
     config: dict[str, Any] = Field(default_factory=dict)
-    queries: dict[str, EntityExample]
+    # More than MAX_QUERIES get a 400 naming the limit from the route, not a 422.
+    queries: dict[str, EntityExample] = Field(
+        ..., min_length=1, json_schema_extra={"maxProperties": MAX_QUERIES}
+    )
 
 
 class TotalSpec(BaseModel):

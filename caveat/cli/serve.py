@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import click
 import uvicorn
 from rich.table import Table
@@ -12,13 +16,23 @@ from caveat.store.access import create_key, list_keys, revoke_key
 __all__ = ["keys", "serve"]
 
 
+# How `serve` hands its options to the app factory that uvicorn calls in each worker
+# process (workers are fresh interpreters, so the options travel in the environment).
+OPTIONS_VARIABLE = "CAVEAT_SERVE_OPTIONS"
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--workers", type=int, default=1, show_default=True, help="Worker processes.")
 @click.option("--no-auth", is_flag=True, help="Serve without API keys (trusted networks only).")
+@click.option(
+    "--lists-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder whose list files POST /lists/update may load (default: the route is off).",
+)
 @handle_errors
-def serve(host: str, port: int, workers: int, no_auth: bool) -> None:
+def serve(host: str, port: int, workers: int, no_auth: bool, lists_dir: Path | None) -> None:
     """Serve the HTTP API (yente-compatible /match, /search, /screen, /lists).
 
     Every route but /healthz, /readyz and the API docs needs a key from `caveat keys
@@ -30,22 +44,28 @@ def serve(host: str, port: int, workers: int, no_auth: bool) -> None:
         caveat keys create --name crm && caveat serve --port 8000
     """
     open_store().close()  # fail here, clearly, if the database cannot be opened
-    factory = "caveat.cli.serve:open_app" if not no_auth else "caveat.cli.serve:open_app_no_auth"
-    uvicorn.run(factory, host=host, port=port, workers=workers, factory=True)
+    options = {"no_auth": no_auth, "lists_dir": None if lists_dir is None else str(lists_dir)}
+    os.environ[OPTIONS_VARIABLE] = json.dumps(options)
+    uvicorn.run(
+        "caveat.cli.serve:open_app",
+        host=host,
+        port=port,
+        workers=workers,
+        factory=True,
+        access_log=False,  # every request is in the request log already
+    )
 
 
 def open_app() -> object:
-    """The app uvicorn builds in each worker (keys required)."""
+    """The app uvicorn builds in each worker, with the options `serve` was given."""
     from caveat.api import create_app
 
-    return create_app()
-
-
-def open_app_no_auth() -> object:
-    """The app uvicorn builds in each worker with ``--no-auth``."""
-    from caveat.api import create_app
-
-    return create_app(require_keys=False)
+    options = json.loads(os.environ.get(OPTIONS_VARIABLE, "{}"))
+    lists_dir = options.get("lists_dir")
+    return create_app(
+        require_keys=not options.get("no_auth", False),
+        lists_dir=None if lists_dir is None else Path(lists_dir),
+    )
 
 
 @cli.group()

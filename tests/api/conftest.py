@@ -1,5 +1,6 @@
 """A real uvicorn server over a small store (the internal blocklist fixture), shared by
-the API tests of a module, and a fresh key for it."""
+the API tests of a module, and a fresh key for it; `serving` does the same on any
+database backend for tests that need their own server."""
 
 from __future__ import annotations
 
@@ -59,17 +60,27 @@ def running(app: FastAPI) -> Iterator[str]:
         thread.join(10)
 
 
+@contextmanager
+def serving(database_url: str, folder: Path, lists_dir: Path | None = None) -> Iterator[Served]:
+    """The blocklist loaded into the database at ``database_url``, a key, and a real
+    server over it whose index is ready."""
+    store = Store(database_url)
+    try:
+        load_path(store, blocklist())
+        key = create_key(store, "tests")
+        app = create_app(store, home=folder / "home", lists_dir=lists_dir)
+        with running(app) as url:
+            assert app.state.holder.wait(60), app.state.holder.last_error
+            yield Served(app, store, url, key)
+    finally:
+        store.close()
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("api")
-    store = Store(f"sqlite:///{folder / 'caveat.db'}")
-    load_path(store, blocklist())
-    key = create_key(store, "tests")
-    app = create_app(store, home=folder / "home")
-    with running(app) as url:
-        assert app.state.holder.wait(60), app.state.holder.last_error
-        yield Served(app, store, url, key)
-    store.close()
+    with serving(f"sqlite:///{folder / 'caveat.db'}", folder) as server:
+        yield server
 
 
 @pytest.fixture

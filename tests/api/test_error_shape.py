@@ -86,9 +86,10 @@ def test_unknown_route_and_entity(client: httpx.Client) -> None:
     assert data["entity_id"] == "nobody"
 
 
-@pytest.mark.parametrize("body", [{}, {"path": ""}])
-def test_update_without_a_path(client: httpx.Client, body: dict[str, str]) -> None:
-    assert_shape(client.post("/lists/update", json=body), 400, "QueryError")
+@pytest.mark.parametrize("body", [{}, {"path": "/etc"}])
+def test_update_is_off_without_a_lists_dir(client: httpx.Client, body: dict[str, str]) -> None:
+    data = assert_shape(client.post("/lists/update", json=body), 403, "HTTPError")
+    assert "--lists-dir" in data["message"]
 
 
 def test_server_still_answers(client: httpx.Client) -> None:

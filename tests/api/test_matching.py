@@ -3,7 +3,12 @@ EntityMatchResponse, EntityMatches, ScoredEntityResponse, TotalSpec, EntityExamp
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 import httpx
+import requests
+from pydantic import BaseModel, ConfigDict, Field
 
 from tests.api.conftest import Served
 
@@ -98,3 +103,96 @@ def test_entity_lists_and_probes(served: Served, client: httpx.Client) -> None:
         assert ready.status_code == 200
         assert ready.json()["lists"] == {"internal_customers_blocklist": 1}
         assert anonymous.get("/openapi.json").status_code == 200
+
+
+# -- a yente client's view --------------------------------------------------------
+# yente's response models as a yente client holds them (yente/data/common.py, 5.x),
+# written out here rather than imported from caveat.api.yente, so that the check
+# does not grade Caveat's models against themselves. Strict: a string where yente has
+# a float, or a missing required field, fails.
+
+
+class YenteModel(BaseModel):
+    model_config = ConfigDict(strict=True, populate_by_name=True)
+
+
+class YenteExample(YenteModel):
+    id: str | None = None
+    schema_: str = Field(..., alias="schema")
+    properties: dict[str, str | list[Any]]
+
+
+class YenteScored(YenteModel):
+    id: str
+    caption: str
+    schema_: str = Field(..., alias="schema")
+    properties: dict[str, list[str | dict[str, Any]]]
+    datasets: list[str] = []
+    referents: list[str] = []
+    target: bool = False
+    first_seen: str | None = None
+    last_seen: str | None = None
+    last_change: str | None = None
+    score: float = 0.99
+    features: dict[str, float]
+    match: bool = False
+
+
+class YenteTotal(YenteModel):
+    value: int
+    relation: str = "eq"
+
+
+class YenteMatches(YenteModel):
+    status: int = 200
+    results: list[YenteScored]
+    total: YenteTotal
+    query: YenteExample
+
+
+class YenteFeatureDoc(YenteModel):
+    description: str
+    coefficient: float
+    url: str | None = None
+
+
+class YenteMatchResponse(YenteModel):
+    responses: dict[str, YenteMatches]
+    matcher: dict[str, YenteFeatureDoc]
+    limit: int
+
+
+def test_a_yente_client_call_works_unchanged(served: Served) -> None:
+    """The request a yente client sends (requests, json=, ?algorithm=logic-v2, weights)
+    gets an answer the client's models accept, field by field."""
+    query = {
+        "weights": {"name_literal": 0.8},
+        "queries": {
+            "q1": {
+                "schema": "Person",
+                "properties": {"name": "Vladimir Putin", "birthDate": ["1952-10-07"]},
+            }
+        },
+    }
+    reply = requests.post(
+        f"{served.url}/match/default",
+        params={"algorithm": "logic-v2", "threshold": 0.7, "limit": 3},
+        json=query,
+        headers={"Authorization": f"ApiKey {served.key}"},
+        timeout=30,
+    )
+    assert reply.status_code == 200, reply.text
+    parsed = YenteMatchResponse.model_validate(reply.json())
+    assert parsed.limit == 3
+    matches = parsed.responses["q1"]
+    assert matches.status == 200 and matches.total.relation == "eq"
+    assert matches.query.schema_ == "Person"
+    assert matches.query.properties["name"] == ["Vladimir Putin"]
+    top = matches.results[0]
+    assert top.id == "internal_customers_blocklist-BL-0001" and top.match is True
+    assert top.caption == "Vladimir Vladimirovich Putin" and top.schema_ == "Person"
+    assert top.datasets == ["internal_customers_blocklist"] and top.target is True
+    assert "Владимир Владимирович Путин" in top.properties["alias"]
+    assert top.last_seen is not None and datetime.fromisoformat(top.last_seen).tzinfo is not None
+    assert 0.7 <= top.score <= 1.0 and "name_score" in top.features
+    assert set(parsed.matcher) >= set(top.features)
