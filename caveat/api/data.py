@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
+from caveat.api.body import StrictJSONRoute
 from caveat.api.errors import error_responses
 from caveat.api.reload import IndexHolder
 from caveat.exc import HTTPError, NotFound, QueryError
@@ -24,7 +25,7 @@ from caveat.store import Store
 
 __all__ = ["UpdateRequest", "router"]
 
-router = APIRouter()
+router = APIRouter(route_class=StrictJSONRoute)
 
 
 class UpdateRequest(BaseModel):

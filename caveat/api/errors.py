@@ -85,6 +85,8 @@ def as_caveat_error(exc: Exception) -> CaveatError:
     if isinstance(exc, RequestValidationError):
         errors = _validation_errors(exc.errors())
         first = errors[0] if errors else {"location": "", "message": "invalid request"}
+        if first["location"] == "body":  # the message names the body already
+            return InvalidRequest(first["message"], errors=errors)
         where = f" at {first['location']}" if first["location"] != "" else ""
         return InvalidRequest(f"invalid request{where}: {first['message']}", errors=errors)
     if isinstance(exc, StarletteHTTPException):
@@ -101,12 +103,33 @@ def as_caveat_error(exc: Exception) -> CaveatError:
 def _validation_errors(raw: Sequence[Any]) -> list[dict[str, str]]:
     out = []
     for item in raw:
+        whole_body = tuple(item.get("loc", ())) == ("body",)
+        if whole_body and item.get("type") == "missing":
+            out.append({"location": "body", "message": "a JSON body is required"})
+            continue
+        if whole_body and item.get("type") in ("model_attributes_type", "dict_type"):
+            message = "the body must be a JSON object, sent as Content-Type: application/json"
+            out.append({"location": "body", "message": message})
+            continue
+        if item.get("type") == "json_invalid":
+            # FastAPI's location is ("body", character offset): say so in words.
+            why = (item.get("ctx") or {}).get("error", "malformed")
+            where = item.get("loc", ("body", "?"))[-1]
+            message = f"the body is not valid JSON: {why} (at character {where})"
+            out.append({"location": "body", "message": message})
+            continue
         location = ".".join(str(part) for part in item.get("loc", ()) if part != "body")
         out.append({"location": location, "message": str(item.get("msg", "invalid"))})
     return out
 
 
 def error_response(error: CaveatError) -> JSONResponse:
+    """The error as the client sees it. A 500 says only what failed: its detail (a
+    database message with SQL in it, say) goes to the server log, not to the client."""
+    if error.status == 500:
+        log.error("%s: %s", type(error).__name__, error.message)
+        body = {"error": type(error).__name__, "message": "internal error; see the server log"}
+        return JSONResponse(body, status_code=500)
     return JSONResponse(error.to_dict(), status_code=error.status)
 
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from caveat.api.body import StrictJSONRoute
 from caveat.api.errors import error_responses
 from caveat.api.limits import MATCH_LIMIT, MAX_MATCH_LIMIT, MAX_QUERIES, MAX_SEARCH_LIMIT
 from caveat.api.reload import IndexHolder, Loaded
@@ -44,7 +45,7 @@ from caveat.store import ListVersion
 
 __all__ = ["ScreenRequest", "router"]
 
-router = APIRouter()
+router = APIRouter(route_class=StrictJSONRoute)
 SEARCH_THRESHOLD = 0.5
 MAX_SCREENED = 100
 # The statuses a screening route can answer with besides 200 (401 and 413 are the app's).

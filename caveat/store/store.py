@@ -213,6 +213,8 @@ class Store:
 
     def find_entities(self, ref: str, *, list_id: ListId | None = None) -> list[Entity]:
         """Entities in active versions whose Caveat id or list reference is ``ref``."""
+        if "\x00" in ref:  # PostgreSQL refuses NUL in text; no id or reference has one
+            return []
         query = (
             select(entity_bodies.c.data)
             .join(version_entities, version_entities.c.hash == entity_bodies.c.hash)
@@ -253,6 +255,8 @@ class Store:
         return out
 
     def _by_caption(self, name: str) -> list[Entity]:
+        if "\x00" in name:
+            return []
         query = (
             select(entity_bodies.c.data)
             .join(version_entities, version_entities.c.hash == entity_bodies.c.hash)

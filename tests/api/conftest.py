@@ -84,6 +84,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture
+def served_on(database_url: str, tmp_path: Path) -> Iterator[Served]:
+    """A server of the test's own, on each database backend."""
+    with serving(database_url, tmp_path) as server:
+        yield server
+
+
+@pytest.fixture
 def client(served: Served) -> Iterator[httpx.Client]:
     with served.client(served.key) as http:
         yield http

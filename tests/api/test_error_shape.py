@@ -3,13 +3,16 @@ tests/test_error_shape.py; and the server keeps answering after each."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from caveat.api.limits import MAX_BODY_BYTES, MAX_QUERIES
 from caveat.screen import MAX_NAME_LENGTH
+from tests.api.conftest import Served, serving
 
 PERSON = {"schema": "Person", "properties": {"name": ["Ismail Demir"]}}
 
@@ -92,9 +95,68 @@ def test_update_is_off_without_a_lists_dir(client: httpx.Client, body: dict[str,
     assert "--lists-dir" in data["message"]
 
 
+JSON = {"content-type": "application/json"}
+MATCH_BODY = b'{"queries": {"q": {"schema": "Person", "properties": {"name": ["Putin"]}}}}'
+
+
+@pytest.mark.parametrize(
+    ("content", "headers", "says"),
+    [
+        (b"", JSON, "a JSON body is required"),
+        (b"null", JSON, "must be a JSON object"),
+        (b"[1, 2]", JSON, "must be a JSON object"),
+        (b'"Putin"', JSON, "must be a JSON object"),
+        (MATCH_BODY, {"content-type": "text/plain"}, "Content-Type: application/json"),
+        (MATCH_BODY.replace(b"Putin", b"\\ud800"), JSON, "not valid JSON"),
+        (MATCH_BODY.replace(b'"q"', b'"\\udfff"'), JSON, "not valid JSON"),
+        (MATCH_BODY.replace(b"Putin", b"\xff"), JSON, "not valid JSON"),
+        (b"[" * 5000 + b"]" * 5000, JSON, "not valid JSON"),
+        (b'{"queries": {}, "weights": {"x": NaN}}', JSON, "not valid JSON"),
+        (b'{"queries": {}, "weights": {"x": 1' + b"0" * 400 + b"}}", JSON, "not valid JSON"),
+    ],
+    ids=[
+        "empty", "null", "array", "string", "text-plain", "lone-surrogate", "surrogate-key",
+        "bad-utf8", "deep", "nan", "huge-number",
+    ],
+)  # fmt: skip
+def test_bodies_that_are_not_a_json_object(
+    client: httpx.Client, content: bytes, headers: dict[str, str], says: str
+) -> None:
+    data = assert_shape(
+        client.post("/match/default", content=content, headers=headers), 422, "InvalidRequest"
+    )
+    assert says in data["message"]
+    assert client.post("/match/default", content=MATCH_BODY, headers=JSON).status_code == 200
+
+
+def test_text_no_database_can_hold(served_on: Served) -> None:
+    """NUL in an id, a name or a search reaches the store on PostgreSQL too."""
+    with served_on.client(served_on.key) as http:
+        data = assert_shape(http.get("/entities/a%00b"), 404, "NotFound")
+        assert data["entity_id"] == "a\x00b"
+        assert http.get("/search/default", params={"q": "Pu\x00tin"}).status_code == 200
+        body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Pu\x00tin"]}}}}
+        assert http.post("/match/default", json=body).status_code == 200
+        wrong = {"X-API-Key": "cvt_\u00e9\u00e8".encode()}
+        assert_shape(http.get("/lists", headers=wrong), 401, "Unauthorized")
+        assert http.get("/lists").status_code == 200
+
+
 def test_server_still_answers(client: httpx.Client) -> None:
     test_too_many_queries(client)
     test_oversized_body_declared_and_streamed(client)
     assert client.get("/healthz").status_code == 200
     reply = client.post("/match/default", json={"queries": {"q": PERSON}})
     assert reply.status_code == 200
+
+
+def test_a_database_failure_is_a_500_without_its_sql(tmp_path: Path) -> None:
+    with serving(f"sqlite:///{tmp_path / 'caveat.db'}", tmp_path) as broken:
+        with broken.store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE version_entities"))
+        with broken.client(broken.key) as http:
+            reply = http.get("/entities/internal_customers_blocklist-BL-0001")
+            data = assert_shape(reply, 500, "StoreError")
+            assert "SELECT" not in reply.text and "version_entities" not in reply.text
+            assert set(data) == {"error", "message"}
+            assert http.get("/healthz").status_code == 200
