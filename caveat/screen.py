@@ -115,8 +115,7 @@ class Query:
             if code is None:
                 raise QueryError(f"country {raw!r} is not a country name or ISO code")
             countries.add(str(code))
-        is_org = is_org_schema(self.schema) and self.schema != "Thing"
-        analysed = [QueryName(n, analyze_name(n, is_org=is_org)) for n in names]
+        analysed = [_query_name(n, self.schema) for n in names]
         facts = QueryFacts(
             birth_dates=tuple(dates),
             countries=frozenset(countries),
@@ -126,7 +125,19 @@ class Query:
             given_names=name_parts(self.given_names),
             family_names=name_parts(self.family_names),
         )
-        return [q for q in analysed if q.forms], facts
+        return [q for q in analysed if q.all_forms()], facts
+
+
+# Schemas whose entities may be people or organisations: their names are read both ways.
+EITHER_KIND = frozenset({"Thing", "LegalEntity"})
+
+
+def _query_name(text: str, schema: str) -> QueryName:
+    if schema in EITHER_KIND:
+        person = analyze_name(text)
+        org = analyze_name(text, is_org=True)
+        return QueryName(text, person, org if org != person else None)
+    return QueryName(text, analyze_name(text, is_org=is_org_schema(schema)))
 
 
 @dataclass(frozen=True)
@@ -217,7 +228,7 @@ class Screener:
         if not names and not facts.identifiers:
             return []
         candidates = self.index.candidates(
-            (f for n in names for f in n.forms),
+            (f for n in names for f in n.all_forms()),
             facts.identifiers,
             schema=schema,
             limit=max(40, limit * 4),

@@ -90,3 +90,14 @@ def test_odd_but_harmless_queries_give_clean_results(screener: Screener) -> None
     assert screener.screen(Query(names=["!!! ... ???"])) == []
     assert isinstance(screener.screen(Query(names=["Put\x00in \x1b[31mVladimir"])), list)
     assert isinstance(screener.screen(Query(names=["Путин Vladimir 普京"])), list)
+
+
+def test_a_query_of_no_kind_is_read_as_person_and_as_organisation(screener: Screener) -> None:
+    # "Thing" (the default) meets organisations with its legal form taken off, and
+    # people with their titles taken off.
+    [org] = screener.screen(Query(names=["ROSOBORONEXPORT OAO"]), limit=1)
+    assert org.entity.source_id == "18782"
+    assert org.explanation.name_score == 1.0
+    [person] = screener.screen(Query(names=["Mr Ismail Demir"]), limit=1)
+    assert person.entity.source_id == "27018"
+    assert person.explanation.name_score == 1.0

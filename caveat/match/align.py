@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from caveat.match.explain import PartMatch
 from caveat.match.tokens import PartJudge, fuzzy_similarity
-from caveat.names import name_particles
+from caveat.names import is_patronymic, name_particles
 
 __all__ = ["Alignment", "align_parts"]
 
@@ -26,6 +26,7 @@ MAX_JOINED = 4
 CONFLICT_PENALTY = 1.0
 PARTICLE_WEIGHT = 0.3
 INITIAL_WEIGHT = 0.5
+PATRONYMIC_WEIGHT = 0.5
 PARTICLES = name_particles()
 KINSHIP = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
 ACRONYM = 0.85
@@ -127,6 +128,8 @@ def _part_weight(token: str, weigh: Weigh) -> float:
     weight = weigh(token)
     if token in PARTICLES:
         return weight * PARTICLE_WEIGHT
+    if is_patronymic(token):
+        return weight * PATRONYMIC_WEIGHT
     return weight * INITIAL_WEIGHT if len(token) == 1 else weight
 
 
@@ -228,9 +231,14 @@ def align_parts(
     q_cover = sum(q_weights[i] for i in used_q) / q_total
     c_cover = sum(c_weights[j] for j in used_c) / c_total
     score = q_alike * (listed_floor + (1.0 - listed_floor) * c_cover)
-    if c_cover > q_cover and len(candidate) >= 2:
+    if (
+        c_cover > q_cover
+        and sum(t not in PARTICLES for t in candidate) >= 2
+        and not any(p.method == "acronym" for p in parts)
+    ):
         # The listed name sits whole inside a longer query ("Fazl Rabi Abdul Hamid" for
-        # "Fazl Rabi"): as telling as the reverse, provided it has two parts or more.
+        # "Fazl Rabi"): as telling as the reverse, provided it has two parts or more
+        # besides particles ("Abu Ismail" is one name part after "abu").
         score = max(score, c_alike * (listed_floor + (1.0 - listed_floor) * q_cover))
     # Parts left over on both sides are not omissions but disagreements: "Ahmed" where
     # the list says "Mohamed" speaks against the match.
@@ -244,4 +252,5 @@ def align_parts(
     unpaired += [t for j, t in enumerate(candidate) if j not in used_c and _is_number(t)]
     if unpaired:
         score *= SERIES_ALONE
-    return Alignment(min(score, 1.0), tuple(parts), len(used_q))
+    # Rounded, so that a name meets itself at exactly 1.0 whatever the order of the sums.
+    return Alignment(min(round(score, 9), 1.0), tuple(parts), len(used_q))

@@ -18,8 +18,21 @@ Weigh = Callable[[str], float]
 
 @dataclass(frozen=True, slots=True)
 class QueryName:
+    """A query name in its Latin forms. A query of no definite kind ("Thing",
+    "LegalEntity") is read both as a person's name and as an organisation's (legal forms
+    removed): each reading meets the listed entities of its kind."""
+
     text: str
     forms: tuple[NameForm, ...]
+    org_forms: tuple[NameForm, ...] | None = None
+
+    def forms_for(self, person: bool) -> tuple[NameForm, ...]:
+        """The reading to compare with a person (``person``) or an organisation."""
+        return self.forms if person or self.org_forms is None else self.org_forms
+
+    def all_forms(self) -> tuple[NameForm, ...]:
+        """Every reading, for candidate retrieval."""
+        return self.forms if self.org_forms is None else self.forms + self.org_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +63,8 @@ def score_entity(
     best: tuple[NameScore, QueryName, ListedName] | None = None
     for q in query_names:
         for c in listed_names:
-            scored = compare_forms(q.forms, c.forms, weigh, judge, person=person, kind=c.kind)
+            forms = q.forms_for(person)
+            scored = compare_forms(forms, c.forms, weigh, judge, person=person, kind=c.kind)
             if scored is not None and (best is None or scored.score > best[0].score):
                 best = (scored, q, c)
     if best is None:

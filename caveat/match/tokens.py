@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA
 
 from caveat.names import phonetic_key, skeleton
 from caveat.names.variants import NameVariants
@@ -31,16 +31,18 @@ JUDGEMENT_CACHE = 500_000
 
 @lru_cache(maxsize=200_000)
 def fuzzy_similarity(a: str, b: str) -> float:
-    """Edit similarity that forgives one slip in a short part and a few in a long one."""
+    """Edit similarity that forgives one slip in a short part and a few in a long one;
+    two neighbouring letters swapped count as one slip."""
     if a == b:
         return 1.0
     longest = max(len(a), len(b))
     if longest <= 2:
         # "On" for "Un", "El" for "Al": one letter of two, a weak but real likeness.
         return 0.5 if len(a) == len(b) == 2 and (a[0] == b[0] or a[1] == b[1]) else 0.0
-    distance = Levenshtein.distance(a, b)
+    # Swapped neighbours ("Mokran" / "Morkan") are the commonest slip: one edit, not two.
+    distance = OSA.distance(a, b)
     similarity = 1.0 - distance / longest
-    if a[0] != b[0]:
+    if a[0] != b[0] and a[:2] != b[1::-1]:
         similarity -= 0.05  # first letters carry more than the rest
     return max(similarity, 0.0)
 

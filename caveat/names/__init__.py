@@ -30,7 +30,7 @@ from caveat.names.legal_forms import (
     strip_legal_forms,
 )
 from caveat.names.normalize import fold, split_words, tokens_of
-from caveat.names.particles import name_particles
+from caveat.names.particles import is_patronymic, name_particles
 from caveat.names.phonetic import phonetic_key, skeleton
 from caveat.names.resources import load_data
 from caveat.names.scripts import text_scripts, word_script
@@ -42,6 +42,7 @@ __all__ = [
     "clear_caches",
     "fold",
     "generic_org_words",
+    "is_patronymic",
     "legal_form_classes",
     "name_particles",
     "phonetic_key",
@@ -70,6 +71,7 @@ def clear_caches() -> None:
         korean_name_tokens,
         hanja_to_hangul,
         name_particles,
+        is_patronymic,
         romanize_word,
         legal_form_table,
         leading_legal_form_table,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import MappingProxyType
 
+from caveat.names.phonetic import phonetic_key
 from caveat.names.phrases import PhraseTable, build_table
 from caveat.names.render import phrase_tokens
 from caveat.names.resources import load_data
@@ -77,13 +78,21 @@ FUZZY_LENGTH_IN_PHRASE = 5
 # A name cut short may end in the first letters of a form's last word ("Joint Stock
 # Compan"): this many letters at least.
 TRUNCATED_LENGTH = 4
+# Words of forms of several words this long are also known by their sound ("Kompani").
+SOUNDED_LENGTH = 6
+# Forms whose words are no longer than this are abbreviations, no names.
+ABBREVIATION_LENGTH = 4
 
 
 @lru_cache(maxsize=1)
-def _slipped_words() -> tuple[MappingProxyType[str, str], MappingProxyType[str, str]]:
-    """Legal-form words by their single deletions, and the last words of forms of
-    several words by their beginnings (where only one word begins so)."""
+def _slipped_words() -> tuple[
+    MappingProxyType[str, str], MappingProxyType[str, str], MappingProxyType[str, str]
+]:
+    """Legal-form words by their single deletions and by their phonetic keys, and the
+    last words of forms of several words by their beginnings (each only where it points
+    to one word)."""
     deletions: dict[str, set[str]] = {}
+    sounds: dict[str, set[str]] = {}
     beginnings: dict[str, set[str]] = {}
     for phrase in legal_form_table().phrases:
         shortest = FUZZY_LENGTH if len(phrase) == 1 else FUZZY_LENGTH_IN_PHRASE
@@ -91,55 +100,62 @@ def _slipped_words() -> tuple[MappingProxyType[str, str], MappingProxyType[str, 
             if len(word) >= shortest:
                 for cut in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
                     deletions.setdefault(cut, set()).add(word)
+            if len(phrase) > 1 and len(word) >= SOUNDED_LENGTH:
+                sounds.setdefault(phonetic_key(word), set()).add(word)
         last = phrase[-1]
         if len(phrase) > 1 and len(last) > TRUNCATED_LENGTH:
             for size in range(TRUNCATED_LENGTH, len(last)):
                 beginnings.setdefault(last[:size], set()).add(last)
-    return (
-        MappingProxyType({k: next(iter(v)) for k, v in deletions.items() if len(v) == 1}),
-        MappingProxyType({k: next(iter(v)) for k, v in beginnings.items() if len(v) == 1}),
+    return tuple(  # type: ignore[return-value]
+        MappingProxyType({k: next(iter(v)) for k, v in table.items() if len(v) == 1})
+        for table in (deletions, sounds, beginnings)
     )
 
 
 def _legal_word(token: str, *, last: bool) -> str:
-    """The legal-form word a token is one slip from (or, at the end of a name, the word
-    it begins), else the token itself."""
+    """The legal-form word a token is one slip from, or sounds like ("kompani"), or, at
+    the end of a name, the word it begins; else the token itself."""
+    deletions, sounds, beginnings = _slipped_words()
     if len(token) < FUZZY_LENGTH_IN_PHRASE - 1:
-        return _slipped_words()[1].get(token, token) if last else token
-    deletions, beginnings = _slipped_words()
+        return beginnings.get(token, token) if last else token
     found = deletions.get(token)
     if found is None:
         for i in range(len(token)):
             found = deletions.get(token[:i] + token[i + 1 :])
             if found is not None:
                 break
+    if found is None and len(token) >= SOUNDED_LENGTH:
+        found = sounds.get(phonetic_key(token))
     if found is None and last:
         found = beginnings.get(token)
     return token if found is None else found
 
 
-def _strip_end_with_slips(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
-    table = legal_form_table()
-    stripped, labels = table.strip_end(tokens)
+def _strip_with_slips(
+    tokens: tuple[str, ...], table: PhraseTable, *, at_end: bool
+) -> tuple[tuple[str, ...], list[str]]:
+    """Strip forms from one end of a name; when none is there as written, read the words
+    at that end as legal-form words with a slip and try again."""
+    strip = table.strip_end if at_end else table.strip_start
+    stripped, labels = strip(tokens)
     if labels or not tokens:
         return stripped, labels
-    tail = max(len(tokens) - table.longest, 0)
-    last = len(tokens) - 1
-    repaired = tokens[:tail] + tuple(
-        _legal_word(t, last=i == last) for i, t in enumerate(tokens[tail:], start=tail)
-    )
-    if repaired == tokens:
-        return stripped, labels
-    fixed, found = table.strip_end(repaired)
+    reach = min(table.longest, len(tokens))
+    edge = range(len(tokens) - reach, len(tokens)) if at_end else range(reach)
+    repaired = list(tokens)
+    for i in edge:
+        repaired[i] = _legal_word(tokens[i], last=at_end and i == len(tokens) - 1)
+    fixed, found = strip(tuple(repaired))
     if not found:
         return stripped, labels
     # Only the words of the forms removed are read with a slip; a short word only inside
     # a form of several words.
-    kept = len(fixed)
-    slipped = [t for t, r in zip(tokens[kept:], repaired[kept:], strict=True) if t != r]
-    if len(tokens) - kept < 2 and any(len(t) < FUZZY_LENGTH - 1 for t in slipped):
+    removed = len(tokens) - len(fixed)
+    span = range(len(tokens) - removed, len(tokens)) if at_end else range(removed)
+    slipped = [tokens[i] for i in span if tokens[i] != repaired[i]]
+    if removed < 2 and any(len(t) < FUZZY_LENGTH - 1 for t in slipped):
         return stripped, labels
-    return tokens[:kept], found
+    return (tokens[: len(fixed)] if at_end else tokens[removed:]), found
 
 
 def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -157,6 +173,24 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozens
         frozenset({"jsc"}))``. The remaining tokens may be empty (a name that is only a
         legal form).
     """
-    tokens, start = leading_legal_form_table().strip_start(tokens)
-    tokens, end = _strip_end_with_slips(tokens)
+    tokens, start = _strip_with_slips(tokens, leading_legal_form_table(), at_end=False)
+    if not start:
+        tokens, start = _strip_abbreviated_start(tokens)
+    tokens, end = _strip_with_slips(tokens, legal_form_table(), at_end=True)
     return tokens, frozenset(start + end)
+
+
+def _strip_abbreviated_start(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """A form written short at the start ("S.A. Leverage", "AB Volvo", "Oy Nokia"): an
+    abbreviation is no name, unless its letters run on into more initials ("A.S.P.
+    Builders" is not an Anonim Şirketi)."""
+    table = legal_form_table()
+    for size in range(min(table.longest, len(tokens) - 1), 0, -1):
+        head = tokens[:size]
+        label = table.phrases.get(head)
+        if label is None or any(len(t) > ABBREVIATION_LENGTH for t in head):
+            continue
+        if len(head[-1]) == 1 and len(tokens[size]) == 1:
+            return tokens, []
+        return tokens[size:], [label]
+    return tokens, []

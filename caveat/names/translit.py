@@ -6,8 +6,9 @@ normality). This module fills the gaps:
 
 - Arabic script: the article "ال" becomes its own token "al" ("الأسد" -> "al", "asd"),
   and Urdu letters ICU does not know are mapped to their Arabic base letters.
-- Greek: an alternative rendering reads "ντ", "μπ", "γκ" and "ου" as in foreign names
-  (Βλαντίμιρ Πούτιν -> "vladimir putin" rather than "vlantimir poutin").
+- Greek: an alternative rendering reads "ντ", "μπ", "γκ", "ου", "χ" and "τζ" as in
+  foreign names (Βλαντίμιρ Πούτιν -> "vladimir putin" rather than "vlantimir poutin",
+  Χασάν -> "hasan", Τζον -> "jon").
 - Kana: Hepburn with long vowels unmarked ("ou" -> "o": タロウ -> "taro").
 - Devanagari, Bengali, Gurmukhi, Gujarati: the unpronounced final inherent vowel is
   dropped (पुतिन -> "putin", not "putina").
@@ -61,6 +62,8 @@ _GREEK_FOREIGN = (
     (re.compile(r"mp"), "b"),
     (re.compile(r"gk"), "g"),
     (re.compile(r"ou"), "u"),
+    (re.compile(r"ch"), "h"),
+    (re.compile(r"tz"), "j"),
 )
 _KANA_LONG = (
     (re.compile(r"ou(?![aeiou])"), "o"),

@@ -91,3 +91,18 @@ def test_acronym_of_some_parts_for_organisations() -> None:
     # People's names do not shrink to the initials of some of their parts.
     person = align_parts(("jd", "smith"), ("john", "david", "smith"), even, JUDGE, person=True)
     assert not any(p.method == "acronym" for p in person.parts)
+
+
+def test_patronymics_weigh_half() -> None:
+    # Sharing "Viktorovich" says less than sharing a given name or a surname.
+    result = align_parts(
+        ("sergey", "viktorovich", "navros"), ("sergey", "viktorovich", "lavrov"), even, JUDGE
+    )
+    weights = {p.query: p.weight for p in result.parts}
+    assert weights["viktorovich"] == 0.5 * weights["sergey"]
+
+
+def test_a_listed_name_of_one_part_and_a_particle_is_not_contained() -> None:
+    # "Abu Ismail" is one name part beside "abu": inside "Ismail Demir" it proves little.
+    result = align_parts(("ismail", "demir"), ("abu", "ismail"), even, JUDGE, person=True)
+    assert result.score < 0.7

@@ -36,3 +36,10 @@ def test_a_typo_of_a_known_name_is_still_a_typo() -> None:
 
 def test_numbers_are_never_alike_by_spelling() -> None:
     assert JUDGE.similarity("11420", "11421") == (0.0, "unmatched")
+
+
+def test_swapped_neighbours_are_one_slip() -> None:
+    from caveat.match.tokens import fuzzy_similarity
+
+    assert fuzzy_similarity("mokran", "morkan") == fuzzy_similarity("mokran", "mokrab")
+    assert fuzzy_similarity("hamad", "ahmad") == 0.8  # no first-letter cost for a swap

@@ -103,3 +103,20 @@ def test_fused_legal_form() -> None:
 
 def test_polish_form_with_initials() -> None:
     assert _stripped("FABERLIC EUROPE Sp. z o.o.") == (("faberlic", "europe"), frozenset({"llc"}))
+
+
+def test_forms_written_short_at_the_start() -> None:
+    assert _stripped("S.A. Leverage") == (("leverage",), frozenset({"jsc"}))
+    assert _stripped("AB Volvo") == (("volvo",), frozenset({"jsc"}))
+    # Initials running on are a name: "A.S.P. Builders" is no Anonim Şirketi.
+    assert _stripped("A.S.P. Builders")[1] == frozenset()
+    # Words are names unless they are among the forms that lead.
+    assert _stripped("Corporation Bank")[0] == ("corporation", "bank")
+
+
+def test_form_words_by_their_sound() -> None:
+    # "Компани" read back from Cyrillic is "kompani": "company" by its sound.
+    from caveat.names import analyze_name
+
+    [form] = analyze_name("Лимитед Лиабилити Компани Гарда", is_org=True)
+    assert form.tokens == ("garda",) and form.legal_forms == frozenset({"llc"})

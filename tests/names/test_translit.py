@@ -26,6 +26,8 @@ def test_greek_foreign_reading():
     assert _render("Βλαντίμιρ") == ("vlantimir",)
     assert _render("Βλαντίμιρ", "greek") == ("vladimir",)
     assert _render("Πούτιν", "greek") == ("putin",)
+    assert _render("Χασσαν", "greek") == ("hassan",)
+    assert _render("Τζοσε", "greek") == ("jose",)
 
 
 def test_kana_hepburn_without_long_vowels():
