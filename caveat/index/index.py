@@ -38,6 +38,11 @@ COMMON_POSTINGS = 200
 MIN_ID_LENGTH = 5
 ENTITY_CACHE = 4_096
 INITIAL_WEIGHT = 0.5
+MIN_ALTERNATIVE = 3
+MIN_ACRONYM = 3
+MAX_ACRONYM = 6
+# An acronym's matches may cover the query only up to this share, as scoring credits it.
+ACRONYM_SHARE = 0.85
 
 FormState = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
 NameState = tuple[int, str, str, tuple[FormState, ...]]
@@ -100,7 +105,7 @@ class ScreeningIndex:
             is_org = is_org_schema(entity.schema)
             seen: set[str] = set()
             for kind in NAME_KINDS:
-                for text in entity.get(kind):
+                for text in (t for value in entity.get(kind) for t in _alternatives(value)):
                     if text in seen:
                         continue
                     seen.add(text)
@@ -128,11 +133,18 @@ class ScreeningIndex:
         self.name_entity: list[int] = [n[0] for n in self._names]
         self.names_by_entity: list[list[int]] = [[] for _ in self.ids]
         postings: dict[str, list[int]] = defaultdict(list)
+        acronyms: dict[str, list[int]] = defaultdict(list)
         for name_id, (entity, _, _, forms) in enumerate(self._names):
             self.names_by_entity[entity].append(name_id)
             for token in {t for form in forms for t in form[2]}:
                 postings[token].append(name_id)
+            if is_org_schema(self.schemas[entity]):
+                for initials in {_initials(form[2]) for form in forms} - {""}:
+                    acronyms[initials].append(name_id)
         self.postings: dict[str, tuple[int, ...]] = {t: tuple(ids) for t, ids in postings.items()}
+        # Organisations by the initials of their name ("pla" for People's Liberation
+        # Army): a query may give only those.
+        self.acronyms: dict[str, tuple[int, ...]] = {t: tuple(v) for t, v in acronyms.items()}
         self.common: dict[str, frozenset[int]] = {
             t: frozenset(ids) for t, ids in postings.items() if len(ids) > COMMON_POSTINGS
         }
@@ -274,6 +286,13 @@ class ScreeningIndex:
                     share = max(share, min(1.0, value / self.name_weight[name_id]))
                 if shares.get(entity, 0.0) < share:
                     shares[entity] = share
+            for token in weights:
+                for name_id in self.acronyms.get(token, ()) if len(weights) <= 2 else ():
+                    # An acronym alone, or beside one more part ("PLA China").
+                    entity = self.name_entity[name_id]
+                    share = ACRONYM_SHARE * weights[token] / total
+                    if shares.get(entity, 0.0) < share:
+                        shares[entity] = share
         for identifier in identifiers:
             for entity in self.by_identifier.get(normalize_identifier(identifier), ()):
                 shares[entity] = 1.0
@@ -306,6 +325,24 @@ class ScreeningIndex:
             if tails:
                 return (heads[0], tails[0])
         return best
+
+
+def _alternatives(text: str) -> list[str]:
+    """A listed name and, when it joins names with a slash ("Al-Qa'ida/Islamic Army"),
+    each of them."""
+    if "/" not in text:
+        return [text]
+    parts = [p.strip() for p in text.split("/")]
+    if len(parts) < 2 or any(sum(c.isalpha() for c in p) < MIN_ALTERNATIVE for p in parts):
+        return [text]
+    return [text, *parts]
+
+
+def _initials(tokens: tuple[str, ...]) -> str:
+    """The initials of a name of three to six parts, else ""."""
+    if not MIN_ACRONYM <= len(tokens) <= MAX_ACRONYM or not all(t[:1].isalpha() for t in tokens):
+        return ""
+    return "".join(t[0] for t in tokens)
 
 
 def _fold_copies(entities: Sequence[Entity]) -> list[int]:

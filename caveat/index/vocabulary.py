@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from caveat.match.tokens import PartJudge, fuzzy_similarity
+from caveat.match.tokens import GENERIC_WEIGHT, PartJudge, fuzzy_similarity
+from caveat.names import generic_org_words
 from caveat.names import phonetic_key, skeleton
 from caveat.names.variants import NameVariants
 
@@ -18,6 +19,7 @@ __all__ = ["Vocabulary"]
 FUZZY_MIN = 0.7
 PRIOR_NAMES = 10_000
 EXPANSION_CACHE = 50_000
+GENERIC = generic_org_words()
 
 
 def _deletions(token: str) -> set[str]:
@@ -76,12 +78,14 @@ class Vocabulary:
         """Rarity weight in [0.1, 1]: a part on one name weighs ~1, one on a tenth of
         all names ~0.2; a part not on the lists weighs 1. ``PRIOR_NAMES`` imaginary
         names holding none of the parts keep a small list from calling everything
-        common."""
+        common; and generic organisation words ("company", "trading") weigh little
+        however few names of a small list hold them."""
         count = self.counts.get(token, 0)
+        cap = GENERIC_WEIGHT if token in GENERIC else 1.0
         if count == 0:
-            return 1.0
+            return cap
         rarity = math.log((self.total_names + PRIOR_NAMES) / (count + 1)) / self._log_total
-        return max(0.1, min(1.0, rarity + 0.05))
+        return max(0.1, min(cap, rarity + 0.05))
 
     def expand(self, token: str, abjad: bool = False) -> tuple[tuple[str, float], ...]:
         """Listed parts close to ``token``, with their similarity."""

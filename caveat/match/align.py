@@ -90,13 +90,16 @@ def _acronyms(
     return found
 
 
-def _segments(tokens: Sequence[str]) -> list[int]:
-    """Which generation each part names: "Salman bin Muhammad" puts Muhammad one up."""
-    out, level = [], 0
+def _segments(tokens: Sequence[str]) -> list[bool]:
+    """Which parts name the person (True) rather than a forebear or the family (False):
+    in "Salman bin Muhammad", Muhammad is the father. Chains of different length meet
+    past their first link: "Osama bin Laden" is "Usama bin Muhammad ibn Awad ibn Ladin",
+    and "Mohammed bin Salman" is "Mohammed bin Salman bin Abdulaziz"."""
+    own, out = True, []
     for token in tokens:
         if token in KINSHIP:
-            level += 1
-        out.append(level)
+            own = False
+        out.append(own)
     return out
 
 

@@ -6,16 +6,13 @@ from __future__ import annotations
 from caveat.match.evidence import CandidateFacts, QueryFacts
 from caveat.match.ofac import ofac_name_score
 from caveat.match.scoring import ListedName, QueryName, score_entity
-from caveat.match.tokens import PartJudge
+from caveat.match.tokens import GENERIC_WEIGHT, PartJudge
 from caveat.names import analyze_name, generic_org_words
 from caveat.names.variants import NameVariants
 
 __all__ = ["compare_names"]
 
 GENERIC = generic_org_words()
-
-
-GENERIC_WEIGHT = 0.35
 
 
 def _weigh(token: str) -> float:

@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 from caveat.names import phonetic_key, skeleton
 from caveat.names.variants import NameVariants
 
-__all__ = ["PartJudge", "fuzzy_similarity"]
+__all__ = ["GENERIC_WEIGHT", "PartJudge", "fuzzy_similarity"]
 
 VARIANT = 0.92
 SKELETON = 0.88
@@ -27,6 +27,8 @@ DISTINCT_NAMES = 0.85
 
 
 JUDGEMENT_CACHE = 500_000
+# The weight of a generic organisation word ("company", "trading"), however rare.
+GENERIC_WEIGHT = 0.35
 
 
 @lru_cache(maxsize=200_000)

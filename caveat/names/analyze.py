@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from caveat.names.compounds import split_compounds
 from caveat.names.honorifics import strip_honorifics
 from caveat.names.legal_forms import legal_form_table, strip_legal_forms
 from caveat.names.normalize import MAX_NAME_CHARS, split_words
@@ -124,6 +125,22 @@ def _org_tokens(rendered: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[s
 
 
 _LONE_NUMERALS = {"i": "1", "v": "5", "x": "10"}
+_LATIN_ONLY = frozenset({"Latin"})
+_VOWELS = frozenset("aeiouy")
+# Consonant pairs that are names, not initials (the Cantonese surname Ng).
+_NOT_INITIALS = frozenset({"ng"})
+
+
+def _spell_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A person's initials written together are initials: "JC Juncker" is "J. C."."""
+    out: list[str] = []
+    for token in tokens:
+        if 2 <= len(token) <= 3 and token.isalpha() and _VOWELS.isdisjoint(token):
+            if token not in _NOT_INITIALS:
+                out.extend(token)
+                continue
+        out.append(token)
+    return tuple(out)
 _FUSED_FORM = re.compile(r"^(.*[a-z])([A-Z][A-Za-z]{1,4})$")
 
 
@@ -172,7 +189,9 @@ def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
         if is_org:
             tokens, legal = _org_tokens(rendered)
         else:
-            tokens, legal = strip_honorifics(rendered), frozenset()
+            tokens, legal = split_compounds(strip_honorifics(rendered)), frozenset()
+            if scripts == _LATIN_ONLY:
+                tokens = _spell_initials(tokens)
         if not tokens or tokens in seen:
             continue
         seen.add(tokens)

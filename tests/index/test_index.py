@@ -83,3 +83,21 @@ def test_pickled_index_answers_alike() -> None:
     assert again.ids == index.ids
     assert found(again, "Ismial Demirr") == found(index, "Ismial Demirr")
     assert again.entity(0) == index.entity(0)
+
+
+def test_organisations_are_found_by_their_initials() -> None:
+    army = entity("test", "1", "Organization", "People's Liberation Army")
+    index = ScreeningIndex([army], NameVariants.empty())
+    [(position, share)] = index.candidates(analyze_name("PLA", is_org=True))
+    assert index.ids[position] == army.id and share > 0.5
+
+
+def test_names_joined_by_a_slash_are_each_a_name() -> None:
+    index = ScreeningIndex(
+        [entity("test", "2", "Organization", "Al-Qa'ida/Islamic Army")], NameVariants.empty()
+    )
+    assert {n.text for n in index.names_of(0)} == {
+        "Al-Qa'ida/Islamic Army",
+        "Al-Qa'ida",
+        "Islamic Army",
+    }

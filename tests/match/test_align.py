@@ -106,3 +106,18 @@ def test_a_listed_name_of_one_part_and_a_particle_is_not_contained() -> None:
     # "Abu Ismail" is one name part beside "abu": inside "Ismail Demir" it proves little.
     result = align_parts(("ismail", "demir"), ("abu", "ismail"), even, JUDGE, person=True)
     assert result.score < 0.7
+
+
+def test_bin_chains_meet_past_their_first_link() -> None:
+    osama = align_parts(
+        ("osama", "bin", "laden"),
+        ("usama", "bin", "muhammad", "ibn", "awad", "ibn", "ladin"),
+        even,
+        JUDGE,
+        person=True,
+    )
+    swapped = align_parts(
+        ("salman", "bin", "muhammad"), ("muhammad", "bin", "salman"), even, JUDGE, person=True
+    )
+    assert osama.score > swapped.score
+    assert swapped.score < 0.7
