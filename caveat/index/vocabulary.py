@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from caveat.match.tokens import GENERIC_WEIGHT, PartJudge, fuzzy_similarity
-from caveat.names import generic_org_words
-from caveat.names import phonetic_key, skeleton
+from caveat.names import generic_org_words, phonetic_key, skeleton
 from caveat.names.variants import NameVariants
 
 __all__ = ["Vocabulary"]

@@ -135,12 +135,18 @@ def _spell_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """A person's initials written together are initials: "JC Juncker" is "J. C."."""
     out: list[str] = []
     for token in tokens:
-        if 2 <= len(token) <= 3 and token.isalpha() and _VOWELS.isdisjoint(token):
-            if token not in _NOT_INITIALS:
-                out.extend(token)
-                continue
-        out.append(token)
+        if (
+            2 <= len(token) <= 3
+            and token.isalpha()
+            and _VOWELS.isdisjoint(token)
+            and token not in _NOT_INITIALS
+        ):
+            out.extend(token)
+        else:
+            out.append(token)
     return tuple(out)
+
+
 _FUSED_FORM = re.compile(r"^(.*[a-z])([A-Z][A-Za-z]{1,4})$")
 
 
