@@ -3,7 +3,9 @@
 The index is pickled under ``CAVEAT_HOME/index/`` with a name derived from the active
 versions, the parser versions, the engine version and the name-variant artefact, so a
 new process loads it in well under a second and any change to those rebuilds it. Files
-are written to a temporary name and renamed, so a crash never leaves half an index.
+are written to a temporary name, synced and renamed, so a crash never leaves half an
+index under the real name; the temporary files of killed writers are removed by the
+next save.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 
 from caveat import settings
@@ -26,6 +29,8 @@ __all__ = ["ENGINE_VERSION", "index_fingerprint", "load_index", "open_screener"]
 
 ENGINE_VERSION = "3"
 KEEP_INDEXES = 3
+TEMP_SUFFIX = ".tmp"
+ABANDONED_AFTER = 3600.0  # seconds without a write
 
 
 def index_fingerprint(versions: list[ListVersion], variants: NameVariants) -> str:
@@ -65,17 +70,59 @@ def load_index(
 
 def _save(index: ScreeningIndex, folder: Path, path: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    _remove_abandoned(folder)
+    # The writer's pid is in the name, so that a file left by a killed writer can be
+    # told from one another process (a second server worker) is still writing.
+    handle, temporary = tempfile.mkstemp(
+        dir=folder, prefix=f"{path.stem}.{os.getpid()}.", suffix=TEMP_SUFFIX
+    )
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-    old = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in old[KEEP_INDEXES:]:
+    _keep_newest(folder)
+
+
+def _keep_newest(folder: Path) -> None:
+    """Delete all but the `KEEP_INDEXES` newest indexes; another worker may be
+    deleting them too, so a file that vanishes meanwhile is no error."""
+    dated = []
+    for saved in folder.glob("*.pickle"):
+        try:
+            dated.append((saved.stat().st_mtime, saved))
+        except FileNotFoundError:
+            continue
+    for _, stale in sorted(dated, reverse=True)[KEEP_INDEXES:]:
         stale.unlink(missing_ok=True)
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Delete the temporary files of writers that died (kill -9) before renaming them:
+    their process is gone, or they have not been written to for `ABANDONED_AFTER`."""
+    stale_before = time.time() - ABANDONED_AFTER
+    for temporary in folder.glob(f"*{TEMP_SUFFIX}"):
+        parts = temporary.name.split(".")
+        writer = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
+        try:
+            if writer is None or not _alive(writer) or temporary.stat().st_mtime < stale_before:
+                temporary.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def open_screener(store: Store | None = None) -> Screener:

@@ -8,6 +8,8 @@ needs an API key unless ``require_keys`` is False (``caveat serve --no-auth``).
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -59,7 +61,12 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Start building (or loading) the index at once; /readyz says when it is there.
         await run_in_threadpool(holder.check, force=True)
-        yield
+        stop = threading.Event()
+        holder.watch(stop)
+        try:
+            yield
+        finally:
+            stop.set()
 
     app = FastAPI(
         title="Caveat",
@@ -88,10 +95,12 @@ def create_app(
 
     @app.get("/readyz", responses=error_responses(503), tags=["System"])
     def readyz() -> dict[str, Any]:
-        """200 once an index is loaded, 503 before (readiness); a rebuild keeps it 200."""
+        """200 once an index is loaded, 503 before (readiness); a rebuild keeps it 200.
+        ``worker`` is the answering process, for telling the workers of one server apart."""
         loaded = holder.current()
         return {
             "status": "ok",
+            "worker": os.getpid(),
             "index": loaded.screener.index.fingerprint,
             "lists": {v.list_id: v.id for v in loaded.versions},
             "building": holder.building,

@@ -4,6 +4,8 @@ Requests must not wait for an index build (minutes on the full lists), and must 
 see half an index. So the holder keeps the current `Screener` with the list versions
 it was built from; at most once per `CHECK_INTERVAL` a request compares those version
 ids with ``store.lists()`` and, if they differ, starts a build in a background thread.
+A watcher thread (`IndexHolder.watch`) makes the same check every `WATCH_INTERVAL`, so
+that an idle server has the new index ready before the next request comes.
 Requests go on using the old screener until the new one is swapped in, under a lock,
 together with its versions: a request always gets a matching (screener, versions) pair,
 which is what the request log records.
@@ -23,11 +25,12 @@ from caveat.indexing import load_index
 from caveat.screen import Screener
 from caveat.store import ListVersion, Store
 
-__all__ = ["CHECK_INTERVAL", "IndexHolder", "Loaded"]
+__all__ = ["CHECK_INTERVAL", "WATCH_INTERVAL", "IndexHolder", "Loaded"]
 
 log = logging.getLogger(__name__)
 
 CHECK_INTERVAL = 1.0
+WATCH_INTERVAL = 5.0
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,20 @@ class IndexHolder:
             with self._lock:
                 self._building = None
             self._checked_at = 0.0  # let the next request look for newer versions
+
+    def watch(self, stop: threading.Event, interval: float = WATCH_INTERVAL) -> threading.Thread:
+        """Check for new list versions every ``interval`` seconds until ``stop`` is set."""
+
+        def run() -> None:
+            while not stop.wait(interval):
+                try:
+                    self.check(force=True)
+                except CaveatError as exc:  # the database is away: try again later
+                    log.warning("checking for new list versions failed: %s", exc.message)
+
+        thread = threading.Thread(target=run, name="caveat-index-watch", daemon=True)
+        thread.start()
+        return thread
 
     def wait(self, timeout: float = 60.0) -> bool:
         """Block until no build is running (for tests and start-up); True if loaded."""
