@@ -56,7 +56,7 @@ def build(home: Path) -> dict[str, Any]:
     os.replace(temporary, path)
     return {
         "entities": len(entities),
-        "names": len(index.name_entity),
+        "names": len(index.names),
         "parts": len(index.postings),
         "import_s": round(imported - start, 3),
         "read_store_s": round(read - imported, 3),
@@ -135,7 +135,7 @@ def compare(home: Path, rows_path: Path, peers_python: Path, passes: int) -> dic
     import caveat.screen
     from caveat.indexing import load_index
     from caveat.match.calibration import DEFAULT_THRESHOLD
-    from caveat.match.scoring import ListedName, score_entity
+    from caveat.match.scoring import score_entity
     from caveat.screen import Query, Screener
 
     index = load_index(_store(home), home=home)
@@ -148,9 +148,13 @@ def compare(home: Path, rows_path: Path, peers_python: Path, passes: int) -> dic
         query = row.query()
         names, facts = query.checked()
         found = index.candidates(
-            (f for n in names for f in n.forms), facts.identifiers, schema=query.schema, limit=40
+            (f for n in names for f in n.all_forms()),
+            facts.identifiers,
+            schema=query.schema,
+            limit=40,
         )
-        work.append((row, query, names, facts, found))
+        weighed = [n.weighed(index.weight) for n in names]
+        work.append((row, query, weighed, facts, found))
 
     def score_all() -> tuple[list[float], list[list[float]]]:
         times, scores = [], []
@@ -160,14 +164,12 @@ def compare(home: Path, rows_path: Path, peers_python: Path, passes: int) -> dic
             start = clock()
             out = []
             for position, _ in found:
-                listed = [ListedName(n.text, n.kind, n.forms) for n in index.names_of(position)]
                 scored = score_entity(
                     names,
                     facts,
-                    listed,
+                    index.names_of(position),
                     index.facts[position],
-                    index.weight,
-                    screener.judge,
+                    index.judge,
                     person=index.schemas[position] == "Person" or query.schema == "Person",
                 )
                 out.append(0.0 if scored is None else scored.score)

@@ -227,7 +227,7 @@ def main() -> None:
     index = ScreeningIndex(entities, variants, "scale")
     build["build_s"] = round(time.perf_counter() - start, 1)
     build["peak_rss_mb"] = max_rss_mb()
-    build["names"] = len(index.name_entity)
+    build["names"] = len(index.names)
     build["parts"] = len(index.postings)
     del entities
     gc.collect()

@@ -14,7 +14,7 @@ from followthemoney.types import registry
 
 from caveat.entity import Entity
 from caveat.exc import QueryError
-from caveat.index.index import ScreeningIndex, is_org_schema, name_parts
+from caveat.index.index import Candidate, ScreeningIndex, is_org_schema, name_parts
 from caveat.match.calibration import DEFAULT_THRESHOLD
 from caveat.match.evidence import (
     COUNTRY_AGREE,
@@ -25,7 +25,8 @@ from caveat.match.evidence import (
 )
 from caveat.match.explain import Explanation
 from caveat.match.ofac import ofac_score
-from caveat.match.scoring import QueryName, score_entity
+from caveat.match.prepared import PreparedName
+from caveat.match.scoring import QueryName, Scored, WeighedName, score_entity
 from caveat.names import analyze_name
 from caveat.names.variants import NameVariants
 from caveat.sources.dates import parse_date
@@ -132,6 +133,28 @@ class Query:
 EITHER_KIND = frozenset({"Thing", "LegalEntity"})
 
 
+def _all_forms(name: WeighedName) -> tuple[PreparedName, ...]:
+    return name.forms if name.org_forms is None else name.forms + name.org_forms
+
+
+def _full(
+    best: dict[int, tuple[float, Explanation, int]], cut: float, limit: int, next_best: float
+) -> bool:
+    """Whether ``limit`` hits are found that no candidate left, scoring at most
+    ``next_best``, could displace."""
+    scores = sorted((b[0] for b in best.values() if b[0] >= cut), reverse=True)
+    return len(scores) >= limit and scores[limit - 1] >= next_best
+
+
+def _bounded(
+    index: ScreeningIndex, position: int, names: Sequence[tuple[int, float]]
+) -> list[WeighedName]:
+    """The names retrieval found for an entity, most promising first."""
+    listed = index.names_of(position)
+    first = index.names.of_entity(position).start
+    return [listed[name_id - first] for name_id, _ in names]
+
+
 def _query_name(text: str, schema: str) -> QueryName:
     if schema in EITHER_KIND:
         person = analyze_name(text)
@@ -227,42 +250,35 @@ class Screener:
             raise QueryError(f"limit must be at least 1, not {limit}")
         if not names and not facts.identifiers:
             return []
-        candidates = self.index.candidates(
-            (f for n in names for f in n.all_forms()),
-            facts.identifiers,
-            schema=schema,
-            limit=max(40, limit * 4),
-        )
-        canonical = self.index.canonical
-        # A name alone scores at most NAME_SHARE of its coverage, and the query's facts
-        # can add only so much: candidates that cannot reach the threshold are skipped.
+        weighed = [n.weighed(self.index.weight) for n in names]
+        # A name alone scores at most NAME_SHARE of its alignment, and the query's facts
+        # can add only so much: names whose bound cannot reach the threshold are skipped.
         headroom = (DOB_EXACT if facts.birth_dates else 0.0) + (
             COUNTRY_AGREE if facts.countries else 0.0
         )
-        needed = (cut - headroom) / NAME_SHARE - SHARE_SLACK
-        hopeful = [p for p, share in candidates if share >= needed]
-        hopeful = hopeful[: max(MAX_SCORED, limit)]
-        positions = list(dict.fromkeys(p for c in hopeful for p in (c, canonical[c])))
+        needed = max((cut - headroom) / NAME_SHARE - SHARE_SLACK, 0.0)
+        found = self.index.find(
+            (f for n in weighed for f in _all_forms(n)), facts.identifiers, schema, needed=needed
+        )
+        canonical = self.index.canonical
         best: dict[int, tuple[float, Explanation, int]] = {}
-        for position in positions:
-            listed = self.index.names_of(position)
-            if algorithm == "ofac":
-                scored = ofac_score([n.text for n in names], listed)
-            else:
-                scored = score_entity(
-                    names,
-                    facts,
-                    listed,
-                    self.index.facts[position],
-                    self.index.weight,
-                    self.index.judge,
-                    person=self.index.schemas[position] == "Person" or schema == "Person",
-                )
-            if scored is None:
-                continue
-            head = canonical[position]
-            if head not in best or scored.score > best[head][0]:
-                best[head] = (scored.score, scored.explanation, position)
+        positions: list[int] = []
+        scored_positions: set[int] = set()
+        for candidate in found:
+            if algorithm == "default" and _full(
+                best, cut, limit, NAME_SHARE * candidate.bound + headroom
+            ):
+                break
+            if algorithm == "ofac" and len(scored_positions) >= max(MAX_SCORED, limit):
+                break
+            for position, listed in self._to_score(candidate, scored_positions):
+                positions.append(position)
+                scored = self._score(weighed, facts, schema, position, listed, algorithm)
+                if scored is None:
+                    continue
+                head = canonical[position]
+                if head not in best or scored.score > best[head][0]:
+                    best[head] = (scored.score, scored.explanation, position)
         copies: dict[int, list[str]] = {}
         for position in positions:
             if canonical[position] != position:
@@ -278,3 +294,42 @@ class Screener:
             hits.append(Hit(entity, score, explanation, tuple(copies.get(head, ()))))
         hits.sort(key=lambda h: (-h.score, h.entity.id))
         return hits[:limit]
+
+    def _to_score(
+        self, candidate: Candidate, done: set[int]
+    ) -> list[tuple[int, Sequence[WeighedName]]]:
+        """The entity to score, with its names worth aligning, and the entry it copies
+        (whose names may match better), each once per query."""
+        out: list[tuple[int, Sequence[WeighedName]]] = []
+        position = candidate.entity
+        if position not in done:
+            done.add(position)
+            if candidate.names:
+                out.append((position, _bounded(self.index, position, candidate.names)))
+            else:
+                out.append((position, self.index.names_of(position)))
+        head = self.index.canonical[position]
+        if head not in done:
+            done.add(head)
+            out.append((head, self.index.names_of(head)))
+        return out
+
+    def _score(
+        self,
+        weighed: list[WeighedName],
+        facts: QueryFacts,
+        schema: str,
+        position: int,
+        names: Sequence[WeighedName],
+        algorithm: str,
+    ) -> Scored | None:
+        if algorithm == "ofac":
+            return ofac_score([n.text for n in weighed], names)
+        return score_entity(
+            weighed,
+            facts,
+            names,
+            self.index.facts[position],
+            self.index.judge,
+            person=self.index.schemas[position] == "Person" or schema == "Person",
+        )

@@ -1,11 +1,12 @@
 """The screening index over the active list versions.
 
 Built once per set of list versions, then pickled by the caller so that a new process
-starts in well under a second: its state is kept in plain tuples, strings and dicts,
-and entities stay as JSON until a hit needs one. Candidate retrieval goes from the
-query's parts to the listed names sharing a part or a near part, scored by rarity, so
-that the true match is found even when every part is misspelt a little, and common
-parts alone do not flood the candidates.
+starts in well under a second: its state is kept in strings and arrays (names in a
+`NameTable`, postings in `Postings`), and entities stay as JSON until a hit needs one.
+Candidate retrieval (`caveat.index.retrieval`) goes from the query's parts to the
+listed names sharing a part or a near part, each with an upper bound of its name score,
+so that the true match is found even when every part is misspelt a little, and names
+that cannot reach the threshold are never aligned.
 """
 
 from __future__ import annotations
@@ -13,39 +14,44 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from followthemoney import model
 
 from caveat.entity import Entity
+from caveat.index.names import KINDS, NameTable
+from caveat.index.postings import Postings
+from caveat.index.retrieval import NameBounds, query_units, retrieve
 from caveat.index.vocabulary import Vocabulary
 from caveat.match.evidence import CandidateFacts, normalize_identifier
-from caveat.match.scoring import ListedName
+from caveat.match.prepared import PreparedName, part_weight, prepare, prepare_form
+from caveat.match.scoring import ListedName, WeighedName
 from caveat.match.tokens import PartJudge
 from caveat.names import NameForm, analyze_name
 from caveat.names.variants import NameVariants
 
-__all__ = ["ScreeningIndex", "is_org_schema", "schemas_compatible"]
+__all__ = ["Candidate", "ScreeningIndex", "is_org_schema", "schemas_compatible"]
 
-NAME_KINDS = ("name", "alias", "previousName", "weakAlias")
+NAME_KINDS = KINDS
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "birthCountry", "flag")
 ID_PROPS = (
     "idNumber", "passportNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
     "swiftBic", "innCode", "ogrnCode", "leiCode", "vatCode", "socialSecurityNumber", "uscCode",
 )  # fmt: skip
-COMMON_POSTINGS = 200
 MIN_ID_LENGTH = 5
 ENTITY_CACHE = 4_096
-INITIAL_WEIGHT = 0.5
 MIN_ALTERNATIVE = 3
+SPLIT_MIN = 6
 MIN_ACRONYM = 3
 MAX_ACRONYM = 6
 # An acronym's matches may cover the query only up to this share, as scoring credits it.
 ACRONYM_SHARE = 0.85
 
-FormState = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
-NameState = tuple[int, str, str, tuple[FormState, ...]]
+PERSON_FLOOR = 0.7
+ORG_FLOOR = 0.6
 
 
 def is_org_schema(schema: str) -> bool:
@@ -70,20 +76,14 @@ def name_parts(values: Iterable[str]) -> frozenset[str]:
     return frozenset(t for v in values for form in analyze_name(v) for t in form.tokens)
 
 
-def _form_state(form: NameForm) -> FormState:
-    return (
-        form.text,
-        form.latin,
-        form.tokens,
-        tuple(sorted(form.legal_forms)),
-        tuple(sorted(form.scripts)),
-        form.abjad,
-    )
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A listed entity worth scoring: the upper bound of its name score, and its names
+    found with theirs, best first (empty when found by an identifier: score them all)."""
 
-
-def _form(state: FormState) -> NameForm:
-    text, latin, tokens, legal, scripts, abjad = state
-    return NameForm(text, latin, tokens, frozenset(legal), frozenset(scripts), abjad)
+    entity: int
+    bound: float
+    names: tuple[tuple[int, float], ...]
 
 
 class ScreeningIndex:
@@ -95,12 +95,10 @@ class ScreeningIndex:
         self.fingerprint = fingerprint
         self.variants = variants
         self._json: list[str] = [e.canonical_json() for e in entities]
-        self._cache: dict[int, Entity] = {}
-        self._listed: dict[int, list[ListedName]] = {}
         self.ids: list[str] = [e.id for e in entities]
         self.schemas: list[str] = [e.schema for e in entities]
         self.facts: list[CandidateFacts] = [entity_facts(e) for e in entities]
-        self._names: list[NameState] = []
+        self.names = NameTable(len(entities))
         for position, entity in enumerate(entities):
             is_org = is_org_schema(entity.schema)
             seen: set[str] = set()
@@ -111,43 +109,39 @@ class ScreeningIndex:
                     seen.add(text)
                     forms = analyze_name(text, is_org=is_org)
                     if forms:
-                        states = tuple(_form_state(f) for f in forms)
-                        self._names.append((position, kind, text, states))
+                        self.names.add(position, kind, text, forms)
+        self.names.seal()
         self.canonical: list[int] = _fold_copies(entities)
+        self.postings = Postings.build(self.names.tokens())
+        self.acronyms = Postings.build(
+            (name_id, {_initials(t) for t in self.names.token_lists(name_id)} - {""})
+            for name_id in range(len(self.names))
+            if is_org_schema(self.schemas[int(self.names.entity[name_id])])
+        )
+        self.vocabulary = Vocabulary(self.postings.counts(), len(self.names), variants)
+        self._measure_names()
         self._derive()
-        counts = {t: len(ids) for t, ids in self.postings.items()}
-        self.vocabulary = Vocabulary(counts, len(self._names), self.variants)
-        self._weigh_names()
 
-    def _weigh_names(self) -> None:
-        """Each name's part count and total rarity weight (of its lightest form)."""
-        self.name_parts: list[int] = []
-        self.name_weight: list[float] = []
-        for _, _, _, forms in self._names:
-            totals = [sum(self.weight(t) for t in form[2]) for form in forms]
-            self.name_parts.append(min(len(form[2]) for form in forms))
-            self.name_weight.append(max(min(totals), 1e-6))
+    def _measure_names(self) -> None:
+        """What retrieval needs to know of each listed name: its total part weight (of
+        its lightest rendering), its floor, and whether it may sit inside a query."""
+        count = len(self.names)
+        self.name_total = np.zeros(count, dtype=np.float32)
+        self.name_contained = np.zeros(count, dtype=np.bool_)
+        person = np.asarray([s == "Person" for s in self.schemas], dtype=np.bool_)
+        self.name_floor = np.where(
+            person[self.names.entity], np.float32(PERSON_FLOOR), np.float32(ORG_FLOOR)
+        ).astype(np.float32)
+        for name_id in range(count):
+            prepared = [prepare(t, self.weight) for t in self.names.token_lists(name_id)]
+            self.name_total[name_id] = max(min(p.total for p in prepared), 1e-6)
+            self.name_contained[name_id] = max(p.strong for p in prepared) >= 2
 
     def _derive(self) -> None:
-        """The lookups computed from the names and facts (rebuilt after loading)."""
-        self.name_entity: list[int] = [n[0] for n in self._names]
-        self.names_by_entity: list[list[int]] = [[] for _ in self.ids]
-        postings: dict[str, list[int]] = defaultdict(list)
-        acronyms: dict[str, list[int]] = defaultdict(list)
-        for name_id, (entity, _, _, forms) in enumerate(self._names):
-            self.names_by_entity[entity].append(name_id)
-            for token in {t for form in forms for t in form[2]}:
-                postings[token].append(name_id)
-            if is_org_schema(self.schemas[entity]):
-                for initials in {_initials(form[2]) for form in forms} - {""}:
-                    acronyms[initials].append(name_id)
-        self.postings: dict[str, tuple[int, ...]] = {t: tuple(ids) for t, ids in postings.items()}
-        # Organisations by the initials of their name ("pla" for People's Liberation
-        # Army): a query may give only those.
-        self.acronyms: dict[str, tuple[int, ...]] = {t: tuple(v) for t, v in acronyms.items()}
-        self.common: dict[str, frozenset[int]] = {
-            t: frozenset(ids) for t, ids in postings.items() if len(ids) > COMMON_POSTINGS
-        }
+        """Lookups rebuilt after loading, and the per-process caches."""
+        self._cache: dict[int, Entity] = {}
+        self._listed: dict[int, list[WeighedName]] = {}
+        self._part_weights: dict[str, float] = {}
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, facts in enumerate(self.facts):
             for identifier in facts.identifiers:
@@ -170,11 +164,14 @@ class ScreeningIndex:
                 )
                 for f in self.facts
             ],
-            "names": self._names,
+            "names": self.names,
             "canonical": self.canonical,
+            "postings": self.postings,
+            "acronyms": self.acronyms,
             "vocabulary": self.vocabulary,
-            "name_parts": self.name_parts,
-            "name_weight": self.name_weight,
+            "name_total": self.name_total,
+            "name_floor": self.name_floor,
+            "name_contained": self.name_contained,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -182,21 +179,22 @@ class ScreeningIndex:
         # Name knowledge is not pickled: the loader already holds it (`use_variants`).
         self.variants = NameVariants.empty()
         self._json = state["json"]
-        self._cache = {}
-        self._listed = {}
         self.ids = state["ids"]
         self.schemas = state["schemas"]
         self.facts = [
             CandidateFacts(dates, frozenset(c), frozenset(i), frozenset(g), frozenset(f))
             for dates, c, i, g, f in state["facts"]
         ]
-        self._names = state["names"]
+        self.names = state["names"]
         self.canonical = state["canonical"]
+        self.postings = state["postings"]
+        self.acronyms = state["acronyms"]
         self.vocabulary = state["vocabulary"]
+        self.name_total = state["name_total"]
+        self.name_floor = state["name_floor"]
+        self.name_contained = state["name_contained"]
         self.use_variants(self.variants)
         self._derive()
-        self.name_parts = state["name_parts"]
-        self.name_weight = state["name_weight"]
 
     def use_variants(self, variants: NameVariants) -> None:
         """Attach the name knowledge the index was built with (after unpickling)."""
@@ -222,21 +220,109 @@ class ScreeningIndex:
         return found
 
     def weight(self, token: str) -> float:
+        """A part's rarity weight on the indexed lists."""
         return self.vocabulary.weight(token)
 
-    def names_of(self, entity: int) -> list[ListedName]:
-        """The entity's names with their forms, rebuilt from the compact state once and
-        kept while the entity stays in use."""
+    def part_weight(self, token: str) -> float:
+        """A listed part's weight in alignment (`caveat.match.prepared.part_weight`)."""
+        found = self._part_weights.get(token)
+        if found is None:
+            found = self._part_weights[token] = part_weight(token, self.weight)
+        return found
+
+    def names_of(self, entity: int) -> list[WeighedName]:
+        """The entity's names with their forms prepared for alignment, rebuilt from the
+        compact state once and kept while the entity stays in use."""
         found = self._listed.get(entity)
         if found is None:
-            found = [
-                ListedName(text, kind, tuple(_form(f) for f in forms))
-                for _, kind, text, forms in (self._names[i] for i in self.names_by_entity[entity])
-            ]
+            found = [self.name(i) for i in self.names.of_entity(entity)]
             if len(self._listed) >= ENTITY_CACHE:
                 self._listed.clear()
             self._listed[entity] = found
         return found
+
+    def name(self, name_id: int) -> WeighedName:
+        """One listed name, prepared for alignment."""
+        names = self.names
+        listed = ListedName(names.texts[name_id], names.kind(name_id), names.forms(name_id))
+        return listed.weighed(self.weight)
+
+    def find(
+        self,
+        forms: Iterable[PreparedName],
+        identifiers: Iterable[str] = (),
+        schema: str = "Thing",
+        *,
+        needed: float = 0.0,
+    ) -> list[Candidate]:
+        """Entities whose names may reach ``needed`` (as an upper bound of the name
+        score) for these query renderings, best bound first; entities sharing an
+        identifier come first with bound 1.
+
+        Args:
+            forms: The query's renderings, prepared with this index's weights.
+            identifiers: The query's identifiers.
+            schema: The query's schema: only compatible entities are returned.
+            needed: The least name score bound worth returning.
+        """
+        best: dict[int, float] = {}
+        by_name: dict[int, float] = {}
+        for form in forms:
+            found = self._retrieve(form, needed)
+            for name_id, bound in zip(found.ids.tolist(), found.bounds.tolist(), strict=True):
+                if by_name.get(name_id, -1.0) < bound:
+                    by_name[name_id] = bound
+        entity_of = self.names.entity
+        names: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for name_id, bound in by_name.items():
+            entity = int(entity_of[name_id])
+            names[entity].append((name_id, bound))
+            if best.get(entity, -1.0) < bound:
+                best[entity] = bound
+        out: list[Candidate] = []
+        for identifier in identifiers:
+            for entity in self.by_identifier.get(normalize_identifier(identifier), ()):
+                if schemas_compatible(schema, self.schemas[entity]):
+                    out.append(Candidate(entity, 1.0, ()))
+                    best.pop(entity, None)
+        ranked = sorted(best, key=lambda e: -best[e])
+        for entity in ranked:
+            if schemas_compatible(schema, self.schemas[entity]):
+                found_names = tuple(sorted(names[entity], key=lambda n: -n[1]))
+                out.append(Candidate(entity, best[entity], found_names))
+        return out
+
+    def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
+        abjad = form.form is not None and form.form.abjad
+        units, initials = query_units(
+            form, lambda t: self._near(t, abjad), self.part_weight, self.postings.__contains__
+        )
+        found = retrieve(
+            form,
+            units,
+            initials,
+            self.postings,
+            self.name_total,
+            self.name_floor,
+            self.name_contained,
+            needed,
+        )
+        if len({t for t in form.tokens if len(t) > 1}) > 2:
+            return found
+        # An organisation named by its initials, alone or beside one more part ("PLA",
+        # "PLA China"): scored as an acronym, which covers the part at most ACRONYM.
+        extra_ids, extra_bounds = [found.ids], [found.bounds]
+        for token, weight in zip(form.tokens, form.weights, strict=True):
+            if not 2 <= len(token) <= 6:
+                continue
+            ids = self.acronyms.get(token)
+            bound = ACRONYM_SHARE * weight / form.total
+            if len(ids) and bound >= needed:
+                extra_ids.append(ids)
+                extra_bounds.append(np.full(len(ids), bound, dtype=np.float32))
+        if len(extra_ids) == 1:
+            return found
+        return NameBounds(np.concatenate(extra_ids), np.concatenate(extra_bounds))
 
     def candidates(
         self,
@@ -245,83 +331,28 @@ class ScreeningIndex:
         schema: str = "Thing",
         limit: int = 40,
     ) -> list[tuple[int, float]]:
-        """Entities worth scoring for these query names, best first, each with the
-        share of the query's part weight its best name could cover (an upper bound of
-        the name score, used to skip hopeless candidates). An identifier match gives 1.
+        """The best ``limit`` entities for these query renderings with their bound,
+        without any threshold (`find` for renderings not yet prepared)."""
+        prepared = [prepare_form(f, self.weight) for f in forms]
+        found = self.find(prepared, identifiers, schema)
+        return [(c.entity, c.bound) for c in found[:limit]]
 
-        Parts found on very many names only add to names already found by rarer parts.
-        """
-        shares: dict[int, float] = {}
-        for form in forms:
-            # Initials ("P. V.") are not looked up; a name found by the other parts is
-            # assumed to spell them out, as scoring may find.
-            initials = [t for t in set(form.tokens) if len(t) == 1]
-            weights = {t: self.weight(t) for t in set(form.tokens) if len(t) > 1}
-            hoped = INITIAL_WEIGHT * len(initials)
-            total = sum(weights.values()) + hoped
-            if not weights:
-                continue
-            covered: dict[int, float] = {}
-            for token in sorted(weights, key=lambda t: -weights[t]):
-                gained: dict[int, float] = {}
-                for listed, similarity in self._expand(token, form):
-                    common = self.common.get(listed)
-                    if common is not None and covered:
-                        # Walk the few names found so far, not the long posting list.
-                        ids: Iterable[int] = [n for n in covered if n in common]
-                    else:
-                        ids = self.postings.get(listed, ())
-                    for name_id in ids:
-                        if gained.get(name_id, 0.0) < similarity:
-                            gained[name_id] = similarity
-                weight = weights[token]
-                for name_id, similarity in gained.items():
-                    covered[name_id] = covered.get(name_id, 0.0) + weight * similarity
-            for name_id, value in covered.items():
-                entity = self.name_entity[name_id]
-                value += hoped
-                share = value / total
-                if self.name_parts[name_id] >= 2:
-                    # The listed name may sit whole inside a longer query.
-                    share = max(share, min(1.0, value / self.name_weight[name_id]))
-                if shares.get(entity, 0.0) < share:
-                    shares[entity] = share
-            for token in weights:
-                for name_id in self.acronyms.get(token, ()) if len(weights) <= 2 else ():
-                    # An acronym alone, or beside one more part ("PLA China").
-                    entity = self.name_entity[name_id]
-                    share = ACRONYM_SHARE * weights[token] / total
-                    if shares.get(entity, 0.0) < share:
-                        shares[entity] = share
-        for identifier in identifiers:
-            for entity in self.by_identifier.get(normalize_identifier(identifier), ()):
-                shares[entity] = 1.0
-        order = sorted(shares, key=lambda e: -shares[e])
-        out: list[tuple[int, float]] = []
-        for entity in order:
-            if not schemas_compatible(schema, self.schemas[entity]):
-                continue
-            out.append((entity, shares[entity]))
-            if len(out) >= limit:
-                break
-        return out
-
-    def _expand(self, token: str, form: NameForm) -> tuple[tuple[str, float], ...]:
-        found = self.vocabulary.expand(token, form.abjad)
-        if found or len(token) < 6:
+    def _near(self, token: str, abjad: bool) -> tuple[tuple[str, float], ...]:
+        found = self.vocabulary.expand(token, abjad)
+        if found or len(token) < SPLIT_MIN:
             return found
         # A part the lists write as two ("SiemensAG", "FridrichLindenberg"): find the
-        # halves, each allowed a slip, and credit them both.
+        # halves, each allowed a slip.
         best: tuple[tuple[str, float], ...] = ()
         for cut in range(3, len(token) - 1):
             head, tail = token[:cut], token[cut:]
-            heads = self.vocabulary.expand(head, form.abjad)
+            heads = self.vocabulary.expand(head, abjad)
             if not heads:
                 continue
             if len(tail) <= 3:
                 best = best or heads[:1]
                 continue
-            tails = self.vocabulary.expand(tail, form.abjad)
+            tails = self.vocabulary.expand(tail, abjad)
             if tails:
                 return (heads[0], tails[0])
         return best

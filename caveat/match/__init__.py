@@ -7,7 +7,7 @@ from caveat.match.calibration import DEFAULT_THRESHOLD
 from caveat.match.compare import compare_names
 from caveat.match.explain import Evidence, Explanation, PartMatch
 from caveat.match.ofac import clear_ofac_caches, ofac_name_score, ofac_score
-from caveat.match.scoring import ListedName, QueryName, Scored, score_entity
+from caveat.match.scoring import ListedName, QueryName, Scored, WeighedName, score_entity
 from caveat.match.tokens import PartJudge, fuzzy_similarity
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "PartMatch",
     "QueryName",
     "Scored",
+    "WeighedName",
     "clear_caches",
     "compare_names",
     "ofac_name_score",

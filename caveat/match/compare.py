@@ -40,10 +40,10 @@ def compare_names(
     if algorithm == "ofac":
         return ofac_name_score(name1, name2)[0]
     is_org = schema != "Person"
-    query = [QueryName(name1, analyze_name(name1, is_org=is_org))]
-    listed = [ListedName(name2, "name", analyze_name(name2, is_org=is_org))]
+    query = QueryName(name1, analyze_name(name1, is_org=is_org)).weighed(_weigh)
+    listed = ListedName(name2, "name", analyze_name(name2, is_org=is_org)).weighed(_weigh)
     judge = PartJudge(variants)
     scored = score_entity(
-        query, QueryFacts(), listed, CandidateFacts(), _weigh, judge, person=not is_org
+        [query], QueryFacts(), [listed], CandidateFacts(), judge, person=not is_org
     )
     return 0.0 if scored is None else scored.score

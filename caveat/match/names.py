@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from caveat.match.align import Alignment, align_parts
+from caveat.match.align import Alignment, align_parts, align_prepared
+from caveat.match.prepared import PreparedName
 from caveat.match.tokens import PartJudge
-from caveat.names import NameForm
 
 __all__ = ["NameScore", "compare_forms"]
-
-Weigh = Callable[[str], float]
 
 # Listed names of lesser standing score lower when not exact.
 KIND_FACTOR = {"name": 1.0, "alias": 1.0, "previousName": 0.97, "weakAlias": 0.85}
@@ -26,16 +24,15 @@ WORD = re.compile(r"\w+")
 @dataclass(frozen=True, slots=True)
 class NameScore:
     score: float
-    query: NameForm
-    candidate: NameForm
+    query: PreparedName
+    candidate: PreparedName
     alignment: Alignment
     notes: tuple[str, ...] = ()
 
 
 def compare_forms(
-    query: Sequence[NameForm],
-    candidate: Sequence[NameForm],
-    weigh: Weigh,
+    query: Sequence[PreparedName],
+    candidate: Sequence[PreparedName],
     judge: PartJudge,
     *,
     person: bool,
@@ -45,7 +42,7 @@ def compare_forms(
     best: NameScore | None = None
     for q in query:
         for c in candidate:
-            scored = _compare(q, c, weigh, judge, person=person, kind=kind)
+            scored = _compare(q, c, judge, person=person, kind=kind)
             if scored is not None and (best is None or scored.score > best.score):
                 best = scored
     return best
@@ -55,10 +52,13 @@ def _native_tokens(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
-def _same_script_score(q: NameForm, c: NameForm, judge: PartJudge) -> float | None:
-    if q.scripts != c.scripts or len(q.scripts) != 1 or not q.scripts <= MERGING_SCRIPTS:
+def _same_script_score(q: PreparedName, c: PreparedName, judge: PartJudge) -> float | None:
+    if q.form is None or c.form is None:
         return None
-    native_q, native_c = _native_tokens(q.text), _native_tokens(c.text)
+    scripts = q.form.scripts
+    if scripts != c.form.scripts or len(scripts) != 1 or not scripts <= MERGING_SCRIPTS:
+        return None
+    native_q, native_c = _native_tokens(q.form.text), _native_tokens(c.form.text)
     if not native_q or not native_c:
         return None
     return align_parts(native_q, native_c, _even, judge).score
@@ -69,16 +69,11 @@ def _even(_: str) -> float:
 
 
 def _compare(
-    q: NameForm, c: NameForm, weigh: Weigh, judge: PartJudge, *, person: bool, kind: str
+    q: PreparedName, c: PreparedName, judge: PartJudge, *, person: bool, kind: str
 ) -> NameScore | None:
-    alignment = align_parts(
-        q.tokens,
-        c.tokens,
-        weigh,
-        judge,
-        abjad=q.abjad or c.abjad,
-        person=person,
-        listed_floor=0.7 if person else 0.6,
+    abjad = (q.form is not None and q.form.abjad) or (c.form is not None and c.form.abjad)
+    alignment = align_prepared(
+        q, c, judge, abjad=abjad, person=person, listed_floor=0.7 if person else 0.6
     )
     if alignment.matched == 0:
         return None
@@ -89,12 +84,13 @@ def _compare(
         # Both written in one non-Latin script: romanisation may merge letters that the
         # script keeps apart (정 and 종 both give "jong"), so the originals have a say.
         score = native
-        notes.append(f"compared in {', '.join(sorted(q.scripts))} script: {native:.2f}")
-    if q.legal_forms and c.legal_forms and not (q.legal_forms & c.legal_forms):
+        notes.append(f"compared in {', '.join(sorted(q.form.scripts))} script: {native:.2f}")  # type: ignore[union-attr]
+    q_legal = q.form.legal_forms if q.form is not None else frozenset()
+    c_legal = c.form.legal_forms if c.form is not None else frozenset()
+    if q_legal and c_legal and not (q_legal & c_legal):
         score *= LEGAL_FORM_CONFLICT
         notes.append(
-            f"legal forms differ ({', '.join(sorted(q.legal_forms))} vs "
-            f"{', '.join(sorted(c.legal_forms))})"
+            f"legal forms differ ({', '.join(sorted(q_legal))} vs {', '.join(sorted(c_legal))})"
         )
     factor = KIND_FACTOR.get(kind, 1.0)
     if factor < 1.0 and score < 1.0:

@@ -41,7 +41,7 @@ from rigour.text.scripts import codepoint_script
 from rigour.text.translit import ascii_text
 
 from caveat.match.explain import Explanation, PartMatch
-from caveat.match.scoring import ListedName, Scored
+from caveat.match.scoring import Scored, WeighedName
 
 __all__ = ["clear_ofac_caches", "ofac_name_score", "ofac_score"]
 
@@ -188,7 +188,7 @@ def ofac_name_score(query: str, candidate: str) -> tuple[float, tuple[PartMatch,
     return score, _explain(query, candidate, whole, composite)
 
 
-def ofac_score(query_names: Sequence[str], listed: Sequence[ListedName]) -> Scored | None:
+def ofac_score(query_names: Sequence[str], listed: Sequence[WeighedName]) -> Scored | None:
     """The best SLS score over every query name and listed name of one entity.
 
     Args:
@@ -198,7 +198,7 @@ def ofac_score(query_names: Sequence[str], listed: Sequence[ListedName]) -> Scor
     Returns:
         The score with its explanation, or None when no name pair scores above 0.
     """
-    best: tuple[float, float, float, str, ListedName] | None = None
+    best: tuple[float, float, float, str, WeighedName] | None = None
     for query in query_names:
         for name in listed:
             score, whole, composite = _score(query, name.text)

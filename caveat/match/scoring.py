@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from caveat.match.evidence import CandidateFacts, QueryFacts, compare_facts
 from caveat.match.explain import Explanation
 from caveat.match.names import NameScore, compare_forms
+from caveat.match.prepared import PreparedName, prepare_form
 from caveat.match.tokens import PartJudge
 from caveat.names import NameForm
 
-__all__ = ["ListedName", "QueryName", "Scored", "score_entity"]
+__all__ = ["ListedName", "QueryName", "Scored", "WeighedName", "score_entity"]
 
 Weigh = Callable[[str], float]
 
@@ -26,13 +27,14 @@ class QueryName:
     forms: tuple[NameForm, ...]
     org_forms: tuple[NameForm, ...] | None = None
 
-    def forms_for(self, person: bool) -> tuple[NameForm, ...]:
-        """The reading to compare with a person (``person``) or an organisation."""
-        return self.forms if person or self.org_forms is None else self.org_forms
-
     def all_forms(self) -> tuple[NameForm, ...]:
         """Every reading, for candidate retrieval."""
         return self.forms if self.org_forms is None else self.forms + self.org_forms
+
+    def weighed(self, weigh: Weigh) -> WeighedName:
+        """The readings prepared with one list's part weights."""
+        org = None if self.org_forms is None else _prepared(self.org_forms, weigh)
+        return WeighedName(self.text, "name", _prepared(self.forms, weigh), org)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,29 @@ class ListedName:
     text: str
     kind: str
     forms: tuple[NameForm, ...]
+
+    def weighed(self, weigh: Weigh) -> WeighedName:
+        """The renderings prepared with one list's part weights."""
+        return WeighedName(self.text, self.kind, _prepared(self.forms, weigh))
+
+
+@dataclass(frozen=True, slots=True)
+class WeighedName:
+    """A name's renderings prepared for alignment with one list's part weights; for a
+    query of either kind, also its reading as an organisation's name."""
+
+    text: str
+    kind: str
+    forms: tuple[PreparedName, ...]
+    org_forms: tuple[PreparedName, ...] | None = None
+
+    def forms_for(self, person: bool) -> tuple[PreparedName, ...]:
+        """The reading to compare with a person (``person``) or an organisation."""
+        return self.forms if person or self.org_forms is None else self.org_forms
+
+
+def _prepared(forms: Sequence[NameForm], weigh: Weigh) -> tuple[PreparedName, ...]:
+    return tuple(prepare_form(f, weigh) for f in forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,22 +74,21 @@ class Scored:
 
 
 def score_entity(
-    query_names: Sequence[QueryName],
+    query_names: Sequence[WeighedName],
     query_facts: QueryFacts,
-    listed_names: Sequence[ListedName],
+    listed_names: Sequence[WeighedName],
     listed_facts: CandidateFacts,
-    weigh: Weigh,
     judge: PartJudge,
     *,
     person: bool,
 ) -> Scored | None:
     """The entity's score: its best-matching name, then birth dates, countries and
     identifiers; None when no name shares anything and no identifier agrees."""
-    best: tuple[NameScore, QueryName, ListedName] | None = None
+    best: tuple[NameScore, WeighedName, WeighedName] | None = None
     for q in query_names:
+        forms = q.forms_for(person)
         for c in listed_names:
-            forms = q.forms_for(person)
-            scored = compare_forms(forms, c.forms, weigh, judge, person=person, kind=c.kind)
+            scored = compare_forms(forms, c.forms, judge, person=person, kind=c.kind)
             if scored is not None and (best is None or scored.score > best[0].score):
                 best = (scored, q, c)
     if best is None:

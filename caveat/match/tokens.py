@@ -20,6 +20,7 @@ __all__ = ["GENERIC_WEIGHT", "PartJudge", "fuzzy_similarity"]
 VARIANT = 0.92
 SKELETON = 0.88
 PHONETIC_FLOOR = 0.78
+PHONETIC_SPELLING = 0.5
 INITIAL = 0.85
 MIN_SIMILARITY = 0.5
 FUZZY_POWER = 1.3
@@ -93,22 +94,27 @@ class PartJudge:
         if self.variants.are_variants(a, b):
             return VARIANT, "variant"
         best, method = fuzzy_similarity(a, b) ** FUZZY_POWER, "fuzzy"
-        if a in self.variants and b in self.variants and OSA.distance(a, b) > 1:
-            # Both are known names, and not spellings of one name: "Olga" is not "Oleg".
-            best *= DISTINCT_NAMES
-            if best < MIN_SIMILARITY:
-                return 0.0, "unmatched"
-            return best, "distinct names"
         if abjad:
             skel_a, skel_b = skeleton(a), skeleton(b)
             if skel_a != "" and skel_a == skel_b and best < SKELETON:
                 best, method = SKELETON, "skeleton"
         if best < 0.95 and min(len(a), len(b)) > 3:
             key_a = phonetic_key(a)
-            if key_a != "" and key_a == phonetic_key(b):
+            # A key of two consonants ("abd" for "ubaidi" and "abed") says little unless
+            # the spellings are alike too.
+            telling = len(key_a.lstrip("ay")) >= 3 or fuzzy_similarity(a, b) >= PHONETIC_SPELLING
+            if telling and key_a != "" and key_a == phonetic_key(b):
                 score = max(PHONETIC_FLOOR, best)
                 if score > best:
                     best, method = score, "phonetic"
+        if (
+            method != "skeleton"
+            and a in self.variants
+            and b in self.variants
+            and OSA.distance(a, b) > 1
+        ):
+            # Both are known names, and not spellings of one name: "Olga" is not "Oleg".
+            best, method = best * DISTINCT_NAMES, "distinct names"
         if best < MIN_SIMILARITY:
             return 0.0, "unmatched"
         return best, method

@@ -23,7 +23,7 @@ from caveat.names.korean import SCHEMES as KOREAN_SCHEMES
 from caveat.names.korean import hanja_to_hangul, korean_name_tokens
 from caveat.names.normalize import split_words
 from caveat.names.scripts import KANA_SCRIPTS, VOWEL_UNCERTAIN_SCRIPTS, word_script
-from caveat.names.translit import UKRAINIAN_MARKERS, render_word
+from caveat.names.translit import FOREIGN_MARKERS, UKRAINIAN_MARKERS, render_word
 
 __all__ = ["Rendering", "phrase_tokens", "render_name"]
 
@@ -124,6 +124,8 @@ def render_name(words: list[str], *, is_org: bool = False) -> list[Rendering]:
     schemes = ["default"]
     if "Cyrillic" in scripts and any(not UKRAINIAN_MARKERS.isdisjoint(w) for w in words):
         schemes = ["uk"]
+    if "Cyrillic" in scripts and any(m in w for w in words for m in FOREIGN_MARKERS):
+        schemes.append("foreign")
     if "Greek" in scripts:
         schemes.append("greek")
     if "Hangul" in scripts:

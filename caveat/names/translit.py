@@ -6,6 +6,8 @@ normality). This module fills the gaps:
 
 - Arabic script: the article "ال" becomes its own token "al" ("الأسد" -> "al", "asd"),
   and Urdu letters ICU does not know are mapped to their Arabic base letters.
+- Cyrillic: an alternative rendering reads "дж" and "х" as in foreign names (Маджид
+  Тахери -> "majid taheri" rather than "madzhid takheri").
 - Greek: an alternative rendering reads "ντ", "μπ", "γκ", "ου", "χ" and "τζ" as in
   foreign names (Βλαντίμιρ Πούτιν -> "vladimir putin" rather than "vlantimir poutin",
   Χασάν -> "hasan", Τζον -> "jon").
@@ -35,12 +37,15 @@ from caveat.names.korean import romanize_word
 from caveat.names.normalize import fold
 from caveat.names.scripts import INHERENT_VOWEL_SCRIPTS, KANA_SCRIPTS
 
-__all__ = ["SCHEMES", "UKRAINIAN_MARKERS", "render_word"]
+__all__ = ["FOREIGN_MARKERS", "SCHEMES", "UKRAINIAN_MARKERS", "render_word"]
 
 #: Rendering schemes: "default" for every script, "uk" to read every Cyrillic word of a
-#: name the Ukrainian/Belarusian way, "greek" for the alternative Greek reading, "rr" and
-#: "mr" for the two Korean romanisations.
-SCHEMES = ("default", "uk", "greek", "rr", "mr")
+#: name the Ukrainian/Belarusian way, "foreign" to read Cyrillic as foreign names are
+#: written in it, "greek" for the alternative Greek reading, "rr" and "mr" for the two
+#: Korean romanisations.
+SCHEMES = ("default", "uk", "foreign", "greek", "rr", "mr")
+#: Cyrillic letters that foreign names written in Cyrillic read otherwise.
+FOREIGN_MARKERS = frozenset("хХ") | {"дж", "Дж", "ДЖ"}
 #: Letters that mark a Cyrillic text as Ukrainian or Belarusian.
 UKRAINIAN_MARKERS = frozenset("іїєґўІЇЄҐЎ")
 
@@ -65,6 +70,8 @@ _GREEK_FOREIGN = (
     (re.compile(r"ch"), "h"),
     (re.compile(r"tz"), "j"),
 )
+# Foreign names in Cyrillic: Джон is "jon", Хасан "hasan", not "dzhon", "khasan".
+_CYRILLIC_FOREIGN = ((re.compile(r"dzh"), "j"), (re.compile(r"kh"), "h"))
 _KANA_LONG = (
     (re.compile(r"ou(?![aeiou])"), "o"),
     (re.compile(r"uu"), "u"),
@@ -177,7 +184,11 @@ def render_word(word: str, script: str, scheme: str = "default") -> tuple[str, .
         return _greek(word, scheme)
     if script == "Cyrillic":
         word = word.translate(to_cyrillic)
-        return tuple(fold(romanize_alphabet(word, script, ukrainian=scheme == "uk")).split())
+        latin = fold(romanize_alphabet(word, script, ukrainian=scheme == "uk"))
+        if scheme == "foreign":
+            for pattern, replacement in _CYRILLIC_FOREIGN:
+                latin = pattern.sub(replacement, latin)
+        return tuple(latin.split())
     if script in ALPHABET_SCRIPTS:
         return tuple(fold(romanize_alphabet(word, script)).split())
     if script == "Arabic":

@@ -43,8 +43,9 @@ _HAN = re.compile(
 
 DEFAULT_PARTICLES = frozenset(
     {
-        # Arabic, Hebrew and Berber kinship or article particles, as whole tokens.
-        "abu", "ibn", "bin", "bint", "binti", "ould", "ait",
+        # Arabic, Hebrew and Berber kinship or article particles, as whole tokens, and
+        # "abd" (servant of), which begins a name rather than being one.
+        "abu", "ibn", "bin", "bint", "binti", "ould", "ait", "abd",
         # Dutch, German, Romance and Portuguese nobiliary or locative particles.
         "van", "von", "der", "den", "ter", "ten", "del", "dela", "della", "degli", "dos", "das",
     }

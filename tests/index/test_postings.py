@@ -1,0 +1,26 @@
+"""Posting lists in one flat array."""
+
+import pickle
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caveat.index.postings import Postings
+
+
+def test_lists_are_sorted_views() -> None:
+    postings = Postings.build([(0, ["kim", "jong"]), (1, ["kim"]), (2, ["jong", "un", "jong"])])
+    assert postings.get("kim").tolist() == [0, 1]
+    assert postings.get("jong").tolist() == [0, 2]  # a repeated token counts once
+    assert postings.get("nobody").tolist() == []
+    assert postings.count("un") == 1 and "un" in postings and len(postings) == 3
+    assert postings.counts() == {"kim": 2, "jong": 2, "un": 1}
+
+
+@given(st.lists(st.sets(st.sampled_from(["a", "b", "c", "dd", "eee"])), max_size=30))
+def test_pickle_round_trip(names: list[set[str]]) -> None:
+    postings = Postings.build(enumerate(names))
+    loaded = pickle.loads(pickle.dumps(postings))
+    for token in ("a", "b", "c", "dd", "eee", "zz"):
+        expected = [i for i, tokens in enumerate(names) if token in tokens]
+        assert loaded.get(token).tolist() == postings.get(token).tolist() == expected
