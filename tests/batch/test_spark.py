@@ -9,16 +9,18 @@ from __future__ import annotations
 import pickle
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from caveat.batch import spark as spark_module
+from caveat.batch import submit as submit_module
 from caveat.batch.rows import Settings
 from caveat.batch.tables import Record
 from caveat.screen import Screener
-from tests.batch.conftest import caveat, query_rows, write_csv
+from tests.batch.conftest import caveat, cli_env, query_rows, write_csv
 
 
 def java_missing() -> str | None:
@@ -93,3 +95,27 @@ def test_spark_gives_the_local_engines_output_on_10000_rows(
     assert by_spark.stdout.split(" hits")[0] == by_cores.stdout.split(" hits")[0]
     assert on_spark.read_bytes() == local.read_bytes()
     assert len(local.read_text(encoding="utf-8").splitlines()) > 2_000
+
+
+def test_spark_submit_runs_the_batch_program(
+    spark: None, batch_home: Path, screener: Screener, tmp_path: Path
+) -> None:
+    """What docs/batch.md tells a cluster user to run, here with a local master."""
+    submit = Path(sys.executable).with_name("spark-submit")
+    if not submit.exists():
+        pytest.skip(f"{submit} is missing (pip install pyspark puts it there)")
+    source = write_csv(tmp_path / "in.csv", query_rows(screener, 500, seed=13))
+    local, submitted = tmp_path / "local.csv", tmp_path / "submitted.csv"
+    assert caveat(batch_home, "batch", str(source), "-o", str(local)).returncode == 0
+    env = dict(cli_env(batch_home), PYSPARK_PYTHON=sys.executable)
+    env["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    program = [str(submit), "--master", "local[2]", str(submit_module.__file__)]
+    proc = subprocess.run(
+        [*program, str(source), "-o", str(submitted)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert submitted.read_bytes() == local.read_bytes()
