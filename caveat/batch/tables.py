@@ -59,7 +59,8 @@ class Table:
         self.total = total  # the number of records, when it is cheap to know
 
     def records(self, wanted: Collection[str]) -> Iterator[Record]:
-        """The records in file order, with cells for the ``wanted`` columns only.
+        """The records in file order, with cells for the ``wanted`` columns only (once:
+        a workbook is closed when its records are done).
 
         Args:
             wanted: Lower-cased column names, as in `columns`.

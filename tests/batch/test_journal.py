@@ -29,6 +29,18 @@ def started(output: Path, key: str = "k1") -> Journal:
     return journal
 
 
+def committed(
+    output: Path, key: str = "k1", problems: list[tuple[int, str]] | None = None
+) -> Journal:
+    """A journal that covers 10 records, one hit and ``problems``, committed and closed
+    (as a killed run leaves it)."""
+    journal = started(output, key)
+    journal.add(10, [ROW], problems or [])
+    journal.commit()
+    journal.close()
+    return journal
+
+
 def test_a_run_goes_on_from_its_last_commit_only(tmp_path: Path) -> None:
     output = tmp_path / "hits.csv"
     journal = started(output)
@@ -51,10 +63,7 @@ def test_a_run_goes_on_from_its_last_commit_only(tmp_path: Path) -> None:
 
 def test_another_key_starts_over(tmp_path: Path) -> None:
     output = tmp_path / "hits.csv"
-    journal = started(output, "input A, threshold 0.7")
-    journal.add(10, [ROW], [])
-    journal.commit()
-    journal.close()
+    committed(output, "input A, threshold 0.7")
     other = Journal(output, "input A, threshold 0.8")
     assert other.open().records == 0 and not other.resumed
     assert list(other.rows()) == []
@@ -63,10 +72,7 @@ def test_another_key_starts_over(tmp_path: Path) -> None:
 
 def test_restart_starts_over(tmp_path: Path) -> None:
     output = tmp_path / "hits.csv"
-    journal = started(output)
-    journal.add(10, [ROW], [])
-    journal.commit()
-    journal.close()
+    committed(output)
     again = Journal(output, "k1")
     assert again.open(restart=True).records == 0 and not again.resumed
     again.close()
@@ -88,11 +94,8 @@ def test_restart_starts_over(tmp_path: Path) -> None:
 )
 def test_a_damaged_checkpoint_is_ignored(tmp_path: Path, damage: str) -> None:
     output = tmp_path / "hits.csv"
-    journal = started(output)
-    journal.add(10, [ROW], [])
-    journal.commit()
-    journal.close()
-    Path(journal.checkpoint_path).write_bytes(damage.encode("utf-8", "surrogateescape"))
+    journal = committed(output)
+    journal.checkpoint_path.write_bytes(damage.encode("utf-8", "surrogateescape"))
     again = Journal(output, "k1")
     assert again.open().records == 0 and not again.resumed
     again.close()
@@ -100,10 +103,7 @@ def test_a_damaged_checkpoint_is_ignored(tmp_path: Path, damage: str) -> None:
 
 def test_damaged_problem_lines_are_not_trusted(tmp_path: Path) -> None:
     output = tmp_path / "hits.csv"
-    journal = started(output)
-    journal.add(10, [], [(3, "a query needs a name")])
-    journal.commit()
-    journal.close()
+    journal = committed(output, problems=[(3, "a query needs a name")])
     size = journal.problems_path.stat().st_size
     journal.problems_path.write_bytes(b"[3, garbage" + b" " * size)
     again = Journal(output, "k1")

@@ -45,6 +45,8 @@ def interrupt_after(records: int) -> object:
 
 
 def interrupted(source: Path, output: Path, screener: Screener, **options: object) -> None:
+    """Run until 500 records are done, then stop as Ctrl-C would; the output is absent
+    and a checkpoint present."""
     output.unlink(missing_ok=True)
     with pytest.raises(KeyboardInterrupt):
         run_batch(
@@ -156,9 +158,7 @@ def test_bad_records_are_reported_by_line_and_the_rest_runs(
 def test_a_killed_run_goes_on_from_its_checkpoint(
     screener: Screener, rows: list[list[str]], expected: str, tmp_path: Path
 ) -> None:
-    source = write_csv(tmp_path / "in.csv", rows)
-    output = tmp_path / "hits.csv"
-    interrupted(source, output, screener, workers=2)
+    source, output = interrupted_job(tmp_path, rows, screener, workers=2)
     report = run_batch(source, output, screener, workers=2)
     assert 500 <= report.resumed_at < len(rows)
     assert report.rows == len(rows)
@@ -170,12 +170,20 @@ def not_resumed(report: BatchReport) -> bool:
     return report.resumed_at == 0
 
 
+def interrupted_job(
+    tmp_path: Path, rows: list[list[str]], screener: Screener, workers: int = 1
+) -> tuple[Path, Path]:
+    """The input and output of a job `interrupted` once."""
+    source = write_csv(tmp_path / "in.csv", rows)
+    output = tmp_path / "hits.csv"
+    interrupted(source, output, screener, workers=workers)
+    return source, output
+
+
 def test_a_checkpoint_for_other_settings_input_or_index_is_not_resumed(
     screener: Screener, rows: list[list[str]], tmp_path: Path
 ) -> None:
-    source = write_csv(tmp_path / "in.csv", rows)
-    output = tmp_path / "hits.csv"
-    interrupted(source, output, screener, workers=1)
+    source, output = interrupted_job(tmp_path, rows, screener)
     assert not_resumed(run_batch(source, output, screener, threshold=0.8, workers=1))
 
     interrupted(source, output, screener, workers=1)
@@ -193,9 +201,7 @@ def test_a_checkpoint_for_other_settings_input_or_index_is_not_resumed(
 def test_a_corrupt_checkpoint_is_ignored(
     screener: Screener, rows: list[list[str]], expected: str, tmp_path: Path
 ) -> None:
-    source = write_csv(tmp_path / "in.csv", rows)
-    output = tmp_path / "hits.csv"
-    interrupted(source, output, screener, workers=1)
+    source, output = interrupted_job(tmp_path, rows, screener)
     output.with_name("hits.csv.checkpoint").write_text('{"version": 1, "key": ', "utf-8")
     report = run_batch(source, output, screener, workers=1)
     assert not_resumed(report)

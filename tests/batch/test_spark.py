@@ -20,7 +20,7 @@ from caveat.batch import submit as submit_module
 from caveat.batch.rows import Settings
 from caveat.batch.tables import Record
 from caveat.screen import Screener
-from tests.batch.conftest import caveat, cli_env, query_rows, write_csv
+from tests.batch.conftest import CAVEAT, caveat, cli_env, query_rows, write_csv
 
 
 def java_missing() -> str | None:
@@ -38,6 +38,24 @@ def spark() -> None:
     reason = java_missing()
     if reason is not None:
         pytest.skip(reason)
+
+
+def test_spark_without_java_is_a_clear_error(
+    batch_home: Path, screener: Screener, tmp_path: Path
+) -> None:
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'caveat[spark]')")
+    source = write_csv(tmp_path / "in.csv", query_rows(screener, 10, seed=1))
+    env = dict(cli_env(batch_home), JAVA_HOME=str(tmp_path / "no-java"))
+    proc = subprocess.run(
+        [*CAVEAT, "batch", str(source), "-o", str(tmp_path / "out.csv"), "--engine", "spark"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "Error: Spark did not start" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 class Shipped:
