@@ -42,11 +42,17 @@ def index_fingerprint(versions: list[ListVersion], variants: NameVariants) -> st
 
 
 def load_index(
-    store: Store, *, home: Path | None = None, variants: NameVariants | None = None
+    store: Store,
+    *,
+    home: Path | None = None,
+    variants: NameVariants | None = None,
+    versions: list[ListVersion] | None = None,
 ) -> ScreeningIndex:
-    """The index for the store's active versions: loaded if built before, else built
-    and saved."""
-    versions = store.lists()
+    """The index for the store's active versions (or for ``versions``, so that a caller
+    who read them first gets an index of exactly those, even if a list changes
+    meanwhile): loaded if built before, else built and saved."""
+    if versions is None:
+        versions = store.lists()
     if not versions:
         raise NotFound("no lists are loaded: run `caveat update` (or `caveat update --from PATH`)")
     knowledge = variants if variants is not None else load_variants()
@@ -62,7 +68,7 @@ def load_index(
                 return index
         except Exception:  # any stale or damaged file is rebuilt below
             pass
-    entities = list(store.active_entities())
+    entities = [e for v in versions for e in store.entities(v.id)]
     index = ScreeningIndex(entities, knowledge, fingerprint)
     _save(index, folder, path)
     return index

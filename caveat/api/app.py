@@ -7,34 +7,25 @@ needs an API key unless ``require_keys`` is False (``caveat serve --no-auth``).
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request, Response
-from sqlalchemy.exc import SQLAlchemyError
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from caveat.api import data, matching
-from caveat.api.auth import require_key
+from caveat.api.auth import KeyCache, KeyCheck, document_security
 from caveat.api.errors import error_responses, install_error_handler
 from caveat.api.limits import MAX_BODY_BYTES, BodyLimit
 from caveat.api.reload import IndexHolder
-from caveat.exc import CaveatError
+from caveat.api.request_log import OPEN_PATHS, LogWriter, RequestLog
 from caveat.store import Store
-from caveat.store.access import log_request
 
 __all__ = ["OPEN_PATHS", "create_app"]
-
-log = logging.getLogger(__name__)
-
-# Probes and API documents: open, and not written to the request log.
-OPEN_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect"})
 
 
 def create_app(
@@ -57,16 +48,20 @@ def create_app(
     the_store = store if store is not None else Store()
     holder = IndexHolder(the_store, home)
 
+    writer = LogWriter(the_store)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Start building (or loading) the index at once; /readyz says when it is there.
-        await run_in_threadpool(holder.check, force=True)
+        await run_in_threadpool(holder.check)
         stop = threading.Event()
         holder.watch(stop)
+        writer.start()
         try:
             yield
         finally:
             stop.set()
+            await run_in_threadpool(writer.close)
 
     app = FastAPI(
         title="Caveat",
@@ -79,14 +74,17 @@ def create_app(
     app.state.holder = holder
     app.state.require_keys = require_keys
     app.state.lists_dir = lists_dir
+    app.state.keys = KeyCache()
+    app.state.request_log = writer
     install_error_handler(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
-    app.middleware("http")(_log_requests)
+    if require_keys:
+        app.add_middleware(KeyCheck, store=the_store, cache=app.state.keys, open_paths=OPEN_PATHS)
+    app.add_middleware(RequestLog, writer=writer)  # outermost: logs 401s and 413s too
 
-    guarded = [Depends(require_key)]
-    refusals = error_responses(401, 413)
-    app.include_router(matching.router, dependencies=guarded, responses=refusals)
-    app.include_router(data.router, dependencies=guarded, responses=refusals)
+    refusals = error_responses(401, 413) if require_keys else error_responses(413)
+    app.include_router(matching.router, responses=refusals)
+    app.include_router(data.router, responses=refusals)
 
     @app.get("/healthz", tags=["System"])
     def healthz() -> dict[str, str]:
@@ -106,33 +104,12 @@ def create_app(
             "building": holder.building,
         }
 
+    if require_keys:
+
+        def openapi() -> dict[str, Any]:
+            if app.openapi_schema is None:
+                app.openapi_schema = document_security(FastAPI.openapi(app), OPEN_PATHS)
+            return app.openapi_schema
+
+        app.openapi = openapi  # type: ignore[method-assign]
     return app
-
-
-async def _log_requests(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Write one request-log row per request, with the list versions it used."""
-    started = time.perf_counter()
-    response = await call_next(request)
-    if request.url.path in OPEN_PATHS:
-        return response
-    route = request.scope.get("route")
-    path = getattr(route, "path", request.url.path)
-    state = request.state
-    store: Store = request.app.state.store
-    try:
-        await run_in_threadpool(
-            log_request,
-            store,
-            key_name=getattr(state, "key_name", None),
-            method=request.method,
-            route=str(path),
-            query_count=getattr(state, "query_count", 0),
-            versions=getattr(state, "versions", None) or [],
-            status=response.status_code,
-            duration_ms=round((time.perf_counter() - started) * 1000, 2),
-        )
-    except (CaveatError, SQLAlchemyError, OSError) as exc:
-        log.error("could not write the request log: %s", exc)
-    return response

@@ -116,7 +116,7 @@ def update(request: Request, body: UpdateRequest) -> dict[str, Any]:
     store: Store = request.app.state.store
     report = load_path(store, _inside(root, body.path))
     holder: IndexHolder = request.app.state.holder
-    holder.check(force=True)
+    holder.check()
     request.state.versions = store.lists()
     return {
         "loaded": [

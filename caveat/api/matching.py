@@ -15,10 +15,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from caveat.api.body import StrictJSONRoute
+from caveat.api.body import StrictJSONRoute, json_response
 from caveat.api.errors import error_responses
 from caveat.api.limits import MATCH_LIMIT, MAX_MATCH_LIMIT, MAX_QUERIES, MAX_SEARCH_LIMIT
 from caveat.api.reload import IndexHolder, Loaded
@@ -43,13 +44,56 @@ from caveat.screen import ALGORITHMS, MAX_NAME_LENGTH, Hit
 from caveat.screen import Query as ScreenQuery
 from caveat.store import ListVersion
 
-__all__ = ["ScreenRequest", "router"]
+__all__ = ["MatchParams", "ScreenRequest", "router"]
 
 router = APIRouter(route_class=StrictJSONRoute)
 SEARCH_THRESHOLD = 0.5
 MAX_SCREENED = 100
 # The statuses a screening route can answer with besides 200 (401 and 413 are the app's).
 SCREENING_ERRORS = error_responses(400, 404, 422, 503)
+
+
+class MatchParams(BaseModel):
+    """The /match query parameters, yente's. Read by `match_params` in one validation:
+    FastAPI's per-parameter pass costs more than the screening of a typical query."""
+
+    limit: int = Field(MATCH_LIMIT, ge=1, le=MAX_MATCH_LIMIT)
+    threshold: float = Field(DEFAULT_THRESHOLD, ge=0.0, le=1.0)
+    cutoff: float | None = Field(None, ge=0.0, le=1.0, json_schema_extra={"deprecated": True})
+    algorithm: str = Field("default", json_schema_extra=enum((*ALGORITHMS, *YENTE_ALGORITHMS)))
+    changed_since: str | None = Field(
+        None, json_schema_extra={"format": "date-time"}, examples=["2025-01-01"]
+    )
+    exclude_entity_ids: list[str] | None = Field(None, max_length=50)
+
+
+def match_params(request: Request) -> MatchParams:
+    """The query parameters of ``request`` as `MatchParams`.
+
+    Raises:
+        RequestValidationError: a parameter is not of the documented type or range.
+    """
+    raw: dict[str, Any] = {}
+    query = request.query_params
+    for name in MatchParams.model_fields:
+        if name in query:
+            raw[name] = query.getlist(name) if name == "exclude_entity_ids" else query[name]
+    try:
+        return MatchParams.model_validate(raw)
+    except ValidationError as exc:
+        errors = [dict(e, loc=("query", *e["loc"])) for e in exc.errors()]
+        raise RequestValidationError(errors) from exc
+
+
+def _documented_params() -> list[dict[str, Any]]:
+    """`MatchParams` as OpenAPI query parameters (FastAPI does not see them)."""
+    out = []
+    for name, schema in MatchParams.model_json_schema()["properties"].items():
+        parameter = {"name": name, "in": "query", "required": False, "schema": schema}
+        if schema.get("deprecated"):
+            parameter["deprecated"] = True
+        out.append(parameter)
+    return out
 
 
 def _integral(value: Any) -> Any:
@@ -120,26 +164,19 @@ def _keep(
     response_model=EntityMatchResponse,
     responses=SCREENING_ERRORS,
     tags=["Matching"],
+    openapi_extra={"parameters": _documented_params()},
 )
-def match(
-    request: Request,
-    body: EntityMatchQuery,
-    dataset: str,
-    limit: Annotated[int, Query(ge=1, le=MAX_MATCH_LIMIT)] = MATCH_LIMIT,
-    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
-    cutoff: Annotated[float | None, Query(ge=0.0, le=1.0, deprecated=True)] = None,
-    algorithm: Annotated[
-        str, Query(json_schema_extra=enum((*ALGORITHMS, *YENTE_ALGORITHMS)))
-    ] = "default",
-    changed_since: Annotated[
-        str | None, Query(json_schema_extra={"format": "date-time"}, examples=["2025-01-01"])
-    ] = None,
-    exclude_entity_ids: Annotated[list[str] | None, Query(max_length=50)] = None,
-) -> EntityMatchResponse:
+async def match(request: Request, body: EntityMatchQuery, dataset: str) -> Response:
     """Query by example, as yente's /match: one result list per query, keyed as sent.
 
     Results score at least ``min(cutoff, threshold)``; ``match`` is score >= threshold.
+    Screening runs on the event loop: it is CPU work that a thread would only make
+    wait for the GIL, plus a hand-over each way.
     """
+    params = match_params(request)
+    limit, threshold, cutoff = params.limit, params.threshold, params.cutoff
+    algorithm, changed_since = params.algorithm, params.changed_since
+    exclude_entity_ids = params.exclude_entity_ids
     if len(body.queries) > MAX_QUERIES:
         raise QueryError(
             f"too many queries in one batch: {len(body.queries)} (limit: {MAX_QUERIES})",
@@ -167,13 +204,18 @@ def match(
             raise QueryError(exc.message, query=key, **exc.detail) from exc
         kept = [h for h in hits if _keep(h, dataset, excluded, since, versions)]
         echoed: dict[str, str | list[Any]] = dict(example_properties(example))
-        echo = EntityExample(id=example.id, schema=example.schema_, properties=echoed)
-        responses[key] = EntityMatches(
+        echo = EntityExample.model_construct(
+            id=example.id, schema=example.schema_, properties=echoed
+        )
+        responses[key] = EntityMatches.model_construct(
+            status=200,
             results=[scored_result(h, threshold, versions) for h in kept[:limit]],
             total=TotalSpec(value=len(kept)),
             query=echo,
         )
-    return EntityMatchResponse(responses=responses, matcher=MATCHER, limit=limit)
+    return json_response(
+        EntityMatchResponse.model_construct(responses=responses, matcher=MATCHER, limit=limit)
+    )
 
 
 @router.get(
@@ -182,12 +224,12 @@ def match(
     responses=SCREENING_ERRORS,
     tags=["Matching"],
 )
-def search(
+async def search(
     request: Request,
     dataset: str,
     q: Annotated[str, Query(min_length=1, max_length=MAX_NAME_LENGTH)],
     limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_LIMIT)] = 10,
-) -> SearchResponse:
+) -> Response:
     """Screen free text as a name at a low threshold (0.5), for interactive lookup."""
     request.state.query_count = 1
     loaded = _loaded(request)
@@ -196,15 +238,19 @@ def search(
     wanted = limit if dataset == "default" else min(MAX_SCREENED, limit * 5)
     hits = loaded.screener.screen(ScreenQuery(names=[q]), threshold=SEARCH_THRESHOLD, limit=wanted)
     kept = [h for h in hits if _keep(h, dataset, set(), None, versions)]
-    return SearchResponse(
-        limit=limit,
-        total=TotalSpec(value=len(kept)),
-        results=[scored_result(h, DEFAULT_THRESHOLD, versions) for h in kept[:limit]],
+    return json_response(
+        SearchResponse.model_construct(
+            limit=limit,
+            offset=0,
+            total=TotalSpec(value=len(kept)),
+            results=[scored_result(h, DEFAULT_THRESHOLD, versions) for h in kept[:limit]],
+            facets={},
+        )
     )
 
 
 @router.post("/screen", responses=SCREENING_ERRORS, tags=["Caveat"])
-def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
+async def screen(request: Request, body: ScreenRequest) -> Response:
     """Caveat's own shape: one name and its facts in, explained hits and lists out."""
     request.state.query_count = 1
     loaded = _loaded(request)
@@ -218,9 +264,13 @@ def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
     hits = loaded.screener.screen(
         query, threshold=body.threshold, limit=body.limit, algorithm=body.algorithm
     )
-    return {
-        "threshold": body.threshold,
-        "algorithm": body.algorithm,
-        "lists": {v.list_id: {"version": v.id, "hash": v.content_hash} for v in loaded.versions},
-        "hits": [h.to_dict() for h in hits],
-    }
+    return json_response(
+        {
+            "threshold": body.threshold,
+            "algorithm": body.algorithm,
+            "lists": {
+                v.list_id: {"version": v.id, "hash": v.content_hash} for v in loaded.versions
+            },
+            "hits": [h.to_dict() for h in hits],
+        }
+    )

@@ -2,20 +2,18 @@
 
 Requests must not wait for an index build (minutes on the full lists), and must never
 see half an index. So the holder keeps the current `Screener` with the list versions
-it was built from; at most once per `CHECK_INTERVAL` a request compares those version
-ids with ``store.lists()`` and, if they differ, starts a build in a background thread.
-A watcher thread (`IndexHolder.watch`) makes the same check every `WATCH_INTERVAL`, so
-that an idle server has the new index ready before the next request comes.
-Requests go on using the old screener until the new one is swapped in, under a lock,
-together with its versions: a request always gets a matching (screener, versions) pair,
-which is what the request log records.
+it was built from, and a watcher thread (`IndexHolder.watch`) compares those version
+ids with ``store.lists()`` every `CHECK_INTERVAL`; when they differ it starts a build
+in a background thread. Requests never touch the database here: they go on using the
+old screener until the new one is swapped in, under a lock, together with its
+versions. A request always gets a matching (screener, versions) pair, which is what
+the request log records: the index is built from exactly those versions.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +23,11 @@ from caveat.indexing import load_index
 from caveat.screen import Screener
 from caveat.store import ListVersion, Store
 
-__all__ = ["CHECK_INTERVAL", "WATCH_INTERVAL", "IndexHolder", "Loaded"]
+__all__ = ["CHECK_INTERVAL", "IndexHolder", "Loaded"]
 
 log = logging.getLogger(__name__)
 
 CHECK_INTERVAL = 1.0
-WATCH_INTERVAL = 5.0
 
 
 @dataclass(frozen=True)
@@ -60,7 +57,6 @@ class IndexHolder:
         self._loaded: Loaded | None = None
         self._building: tuple[tuple[str, int], ...] | None = None
         self._thread: threading.Thread | None = None
-        self._checked_at = 0.0
         self.last_error: str | None = None
 
     @property
@@ -72,25 +68,19 @@ class IndexHolder:
         return self._building is not None
 
     def current(self) -> Loaded:
-        """The pair to answer this request from; checks for new lists first.
+        """The pair to answer this request from.
 
         Raises:
             NotReady: no index has been loaded yet.
         """
-        self.check()
         loaded = self._loaded
         if loaded is None:
             detail = self.last_error if self.last_error is not None else "index is being built"
             raise NotReady(f"the screening index is not loaded yet: {detail}")
         return loaded
 
-    def check(self, *, force: bool = False) -> None:
-        """Start a rebuild when the active versions changed (cheap; at most once a second
-        unless ``force``)."""
-        moment = time.monotonic()
-        if not force and moment - self._checked_at < CHECK_INTERVAL:
-            return
-        self._checked_at = moment
+    def check(self) -> None:
+        """Start a rebuild when the active versions changed (one small query)."""
         versions = self.store.lists()
         wanted = _key(versions)
         with self._lock:
@@ -110,7 +100,7 @@ class IndexHolder:
 
     def _build(self, versions: list[ListVersion]) -> None:
         try:
-            index = load_index(self.store, home=self.home)
+            index = load_index(self.store, home=self.home, versions=versions)
             loaded = Loaded(Screener(index), versions)
             with self._lock:
                 self._loaded = loaded
@@ -122,15 +112,14 @@ class IndexHolder:
         finally:
             with self._lock:
                 self._building = None
-            self._checked_at = 0.0  # let the next request look for newer versions
 
-    def watch(self, stop: threading.Event, interval: float = WATCH_INTERVAL) -> threading.Thread:
+    def watch(self, stop: threading.Event, interval: float = CHECK_INTERVAL) -> threading.Thread:
         """Check for new list versions every ``interval`` seconds until ``stop`` is set."""
 
         def run() -> None:
             while not stop.wait(interval):
                 try:
-                    self.check(force=True)
+                    self.check()
                 except CaveatError as exc:  # the database is away: try again later
                     log.warning("checking for new list versions failed: %s", exc.message)
 

@@ -197,7 +197,8 @@ def scored_result(
     """A hit in yente's result shape; ``last_seen`` is when its list version was loaded."""
     entity = hit.entity
     version = versions.get(entity.list_id)
-    return ScoredEntityResponse(
+    # Built from Caveat's own data: no validation needed (model_construct).
+    return ScoredEntityResponse.model_construct(
         id=entity.id,
         caption=entity.caption,
         schema=entity.schema,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,7 +34,9 @@ __all__ = [
     "hash_key",
     "list_keys",
     "log_request",
+    "log_requests",
     "read_requests",
+    "request_row",
     "revoke_key",
     "verify_key",
     "versions_used",
@@ -138,8 +141,7 @@ def versions_used(versions: list[ListVersion]) -> dict[str, list[Any]]:
     return {v.list_id: [v.id, v.content_hash] for v in sorted(versions, key=lambda v: v.list_id)}
 
 
-def log_request(
-    store: Store,
+def request_row(
     *,
     key_name: str | None,
     method: str,
@@ -148,21 +150,31 @@ def log_request(
     versions: list[ListVersion],
     status: int,
     duration_ms: float,
-) -> None:
-    """Append one row to the request log."""
-    with store.engine.begin() as conn:
-        conn.execute(
-            insert(request_log).values(
-                at=now(),
-                key_name=key_name,
-                method=method,
-                route=route[:200],
-                query_count=query_count,
-                list_versions=json.dumps(versions_used(versions)),
-                status=status,
-                duration_ms=duration_ms,
-            )
-        )
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """One request-log row, for `log_requests`."""
+    return {
+        "at": now() if at is None else at,
+        "key_name": key_name,
+        "method": method,
+        "route": route[:200],
+        "query_count": query_count,
+        "list_versions": json.dumps(versions_used(versions)),
+        "status": status,
+        "duration_ms": duration_ms,
+    }
+
+
+def log_requests(store: Store, rows: Sequence[dict[str, Any]]) -> None:
+    """Append rows made by `request_row` to the request log, in one transaction."""
+    if rows:
+        with store.engine.begin() as conn:
+            conn.execute(insert(request_log), list(rows))
+
+
+def log_request(store: Store, **fields: Any) -> None:
+    """Append one row to the request log (the fields of `request_row`)."""
+    log_requests(store, [request_row(**fields)])
 
 
 def read_requests(store: Store, limit: int = 100) -> list[LoggedRequest]:

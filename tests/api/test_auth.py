@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
+from caveat.api.auth import KEY_TTL
 from caveat.store.access import create_key, hash_key, revoke_key
 from caveat.store.tables import api_keys
 from tests.api.conftest import Served
@@ -35,10 +38,14 @@ def test_every_header_style(served: Served) -> None:
 
 
 def test_revoked_key(served: Served) -> None:
+    """A key once seen is remembered for KEY_TTL seconds; after that it is refused."""
     secret = create_key(served.store, "short-lived")
     with served.client(secret) as http:
         assert http.get("/lists").status_code == 200
         revoke_key(served.store, "short-lived")
+        deadline = time.monotonic() + KEY_TTL + 10
+        while http.get("/lists").status_code == 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert_401(http.get("/lists"))
 
 

@@ -16,12 +16,12 @@ def test_swap_when_the_active_lists_change(tmp_path: Path) -> None:
     with Store(f"sqlite:///{tmp_path / 'caveat.db'}") as store:
         load_path(store, blocklist())
         holder = IndexHolder(store, tmp_path / "home")
-        holder.check(force=True)
+        holder.check()
         assert holder.wait(60)
         first = holder.current()
         assert [v.list_id for v in first.versions] == ["internal_customers_blocklist"]
         load_path(store, FIXTURES / "uk" / "uk_sanctions_list_sample.xml")
-        holder.check(force=True)
+        holder.check()
         during = holder.loaded
         assert during is first or during is not None  # never None while rebuilding
         assert holder.wait(60)
