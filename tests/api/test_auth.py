@@ -16,7 +16,9 @@ BODY = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Bashar As
 
 def assert_401(reply: httpx.Response) -> None:
     assert reply.status_code == 401
-    assert reply.json()["error"] == "Unauthorized"
+    assert reply.headers["content-type"].startswith("application/json")
+    data = reply.json()
+    assert data["error"] == "Unauthorized" and "key" in data["message"]
 
 
 def test_missing_and_wrong_key(served: Served) -> None:
@@ -25,6 +27,9 @@ def test_missing_and_wrong_key(served: Served) -> None:
         assert_401(anonymous.get("/lists"))
         assert_401(anonymous.post("/match/default", json=BODY, headers={"X-API-Key": "cvt_nope"}))
         assert_401(anonymous.get("/lists", headers={"Authorization": f"Basic {served.key}"}))
+        assert_401(anonymous.get("/lists", headers={"Authorization": "ApiKey"}))
+        assert_401(anonymous.get("/no/such/route"))  # no key, no clue what exists
+        assert anonymous.get("/healthz").status_code == 200
 
 
 def test_every_header_style(served: Served) -> None:
