@@ -14,12 +14,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
-
-from followthemoney import model
-from followthemoney.proxy import EntityProxy
+from typing import TYPE_CHECKING, Any
 
 from caveat.types import EntityId, ListId, PropertyName, SchemaName, SourceId
+
+if TYPE_CHECKING:
+    from followthemoney.proxy import EntityProxy
 
 __all__ = [
     "IDENTIFIER_PROPERTIES",
@@ -202,6 +202,14 @@ class Entity:
         }
 
 
+def _model() -> Any:
+    """FollowTheMoney's model, imported when a list is parsed rather than whenever
+    entities are read (screening starts faster without it)."""
+    from followthemoney import model
+
+    return model
+
+
 class EntityBuilder:
     """Collects what a parser finds about one entry, cleaning values on the way in.
 
@@ -215,7 +223,7 @@ class EntityBuilder:
     def __init__(self, list_id: ListId, source_id: SourceId, schema: SchemaName) -> None:
         self.list_id = list_id
         self.source_id = str(source_id).strip()
-        self._proxy: EntityProxy = model.make_entity(schema)
+        self._proxy: EntityProxy = _model().make_entity(schema)
         self._proxy.id = make_entity_id(list_id, self.source_id)
         self._identifiers: list[Identifier] = []
         self._programs: list[str] = []
@@ -231,7 +239,7 @@ class EntityBuilder:
     def set_schema(self, schema: SchemaName) -> None:
         """Change the schema, e.g. from LegalEntity to Vessel once a parser knows more."""
         old = self._proxy
-        self._proxy = model.make_entity(schema)
+        self._proxy = _model().make_entity(schema)
         self._proxy.id = old.id
         for prop, values in old.properties.items():
             for value in values:

@@ -5,16 +5,20 @@ The CLI, the API and batch jobs all call `Screener.screen`.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from followthemoney import model
-from followthemoney.types import registry
-
 from caveat.entity import Entity
 from caveat.exc import QueryError
-from caveat.index.index import Candidate, ScreeningIndex, is_org_schema, name_parts
+from caveat.index.index import (
+    Candidate,
+    ScreeningIndex,
+    is_org_schema,
+    name_parts,
+    schema_lineage,
+)
 from caveat.match.calibration import DEFAULT_THRESHOLD
 from caveat.match.evidence import (
     COUNTRY_AGREE,
@@ -87,7 +91,7 @@ class Query:
         Raises:
             QueryError: no name, an over-long name, an unknown schema or an impossible date.
         """
-        if self.schema not in SCHEMAS and model.get(self.schema) is None:
+        if self.schema not in SCHEMAS and self.schema not in schema_lineage():
             raise QueryError(
                 f"unknown schema {self.schema!r} (use one of {', '.join(SCHEMAS)})",
                 schema=self.schema,
@@ -112,7 +116,7 @@ class Query:
             dates.append(parsed)
         countries = set()
         for raw in self.countries:
-            code = registry.country.clean(raw)
+            code = _country_code(raw)
             if code is None:
                 raise QueryError(f"country {raw!r} is not a country name or ISO code")
             countries.add(str(code))
@@ -133,17 +137,46 @@ class Query:
 EITHER_KIND = frozenset({"Thing", "LegalEntity"})
 
 
+def _country_code(text: str) -> str | None:
+    """The ISO code of a country name or code (FollowTheMoney's reading, imported only
+    when a query names a country)."""
+    from followthemoney.types import registry
+
+    code = registry.country.clean(text)
+    return None if code is None else str(code)
+
+
 def _all_forms(name: WeighedName) -> tuple[PreparedName, ...]:
     return name.forms if name.org_forms is None else name.forms + name.org_forms
 
 
-def _full(
-    best: dict[int, tuple[float, Explanation, int]], cut: float, limit: int, next_best: float
-) -> bool:
-    """Whether ``limit`` hits are found that no candidate left, scoring at most
-    ``next_best``, could displace."""
-    scores = sorted((b[0] for b in best.values() if b[0] >= cut), reverse=True)
-    return len(scores) >= limit and scores[limit - 1] >= next_best
+class _TopScores:
+    """The best ``limit`` scores at or above the threshold, one per hit, as hits are
+    scored (a hit's score only rises): enough to tell when no candidate left could
+    enter them."""
+
+    def __init__(self, limit: int, cut: float) -> None:
+        self.limit, self.cut = limit, cut
+        self._heap: list[tuple[float, int]] = []
+        self._score: dict[int, float] = {}
+
+    def offer(self, head: int, score: float) -> None:
+        if score < self.cut or self._score.get(head, -1.0) >= score:
+            return
+        self._score[head] = score
+        heapq.heappush(self._heap, (score, head))
+        while len(self._score) > self.limit:
+            low, who = heapq.heappop(self._heap)
+            if self._score.get(who) == low:
+                del self._score[who]
+
+    def settled(self, next_best: float) -> bool:
+        """Whether ``limit`` hits score at least ``next_best``."""
+        if len(self._score) < self.limit:
+            return False
+        while self._heap[0][0] != self._score.get(self._heap[0][1]):
+            heapq.heappop(self._heap)  # a stale, lower score of a hit
+        return self._heap[0][0] >= next_best
 
 
 def _bounded(
@@ -261,13 +294,12 @@ class Screener:
             (f for n in weighed for f in _all_forms(n)), facts.identifiers, schema, needed=needed
         )
         canonical = self.index.canonical
-        best: dict[int, tuple[float, Explanation, int]] = {}
+        best: dict[int, tuple[float, Scored, int]] = {}
+        top = _TopScores(limit, cut)
         positions: list[int] = []
         scored_positions: set[int] = set()
         for candidate in found:
-            if algorithm == "default" and _full(
-                best, cut, limit, NAME_SHARE * candidate.bound + headroom
-            ):
+            if algorithm == "default" and top.settled(NAME_SHARE * candidate.bound + headroom):
                 break
             if algorithm == "ofac" and len(scored_positions) >= max(MAX_SCORED, limit):
                 break
@@ -278,15 +310,17 @@ class Screener:
                     continue
                 head = canonical[position]
                 if head not in best or scored.score > best[head][0]:
-                    best[head] = (scored.score, scored.explanation, position)
+                    best[head] = (scored.score, scored, position)
+                    top.offer(head, scored.score)
         copies: dict[int, list[str]] = {}
         for position in positions:
             if canonical[position] != position:
                 copies.setdefault(canonical[position], []).append(self.index.ids[position])
         hits = []
-        for head, (score, explanation, via) in best.items():
+        for head, (score, scored, via) in best.items():
             if score < cut:
                 continue
+            explanation = scored.explanation
             if via != head:
                 note = f"matched on {self.index.ids[via]}"
                 explanation = replace(explanation, notes=(*explanation.notes, note))

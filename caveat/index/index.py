@@ -11,20 +11,26 @@ that cannot reach the threshold are never aligned.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from followthemoney import model
 
 from caveat.entity import Entity
 from caveat.index.names import KINDS, NameTable
-from caveat.index.postings import Postings
-from caveat.index.retrieval import NameBounds, query_units, retrieve
+from caveat.index.postings import EMPTY, Postings
+from caveat.index.retrieval import (
+    ListedMeasures,
+    NameBounds,
+    letter_bits,
+    query_units,
+    retrieve,
+)
 from caveat.index.vocabulary import Vocabulary
 from caveat.match.evidence import CandidateFacts, normalize_identifier
 from caveat.match.prepared import PreparedName, part_weight, prepare, prepare_form
@@ -119,29 +125,43 @@ class ScreeningIndex:
             if is_org_schema(self.schemas[int(self.names.entity[name_id])])
         )
         self.vocabulary = Vocabulary(self.postings.counts(), len(self.names), variants)
+        # Kept here so that screening needs no FollowTheMoney import.
+        self.lineage: dict[str, frozenset[str]] = schema_lineage()
         self._measure_names()
         self._derive()
 
     def _measure_names(self) -> None:
         """What retrieval needs to know of each listed name: its total part weight (of
-        its lightest rendering), its floor, and whether it may sit inside a query."""
+        its lightest rendering), its floor, whether it may sit inside a query, and the
+        first letters of its parts."""
         count = len(self.names)
-        self.name_total = np.zeros(count, dtype=np.float32)
-        self.name_contained = np.zeros(count, dtype=np.bool_)
+        total = np.zeros(count, dtype=np.float32)
+        contained = np.zeros(count, dtype=np.bool_)
+        letters = np.zeros(count, dtype=np.uint32)
+        particles = np.zeros(count, dtype=np.float32)
+        initials = np.zeros(count, dtype=np.uint32)
         person = np.asarray([s == "Person" for s in self.schemas], dtype=np.bool_)
-        self.name_floor = np.where(
+        floor = np.where(
             person[self.names.entity], np.float32(PERSON_FLOOR), np.float32(ORG_FLOOR)
         ).astype(np.float32)
         for name_id in range(count):
-            prepared = [prepare(t, self.weight) for t in self.names.token_lists(name_id)]
-            self.name_total[name_id] = max(min(p.total for p in prepared), 1e-6)
-            self.name_contained[name_id] = max(p.strong for p in prepared) >= 2
+            forms = self.names.token_lists(name_id)
+            prepared = [prepare(t, self.weight) for t in forms]
+            total[name_id] = max(min(p.total for p in prepared), 1e-6)
+            contained[name_id] = max(p.strong for p in prepared) >= 2
+            letters[name_id] = letter_bits([t for f in forms for t in f])
+            initials[name_id] = letter_bits([t for f in forms for t in f if len(t) == 1])
+            particles[name_id] = max(
+                sum(p.weights[i] for i in p.particles) / max(p.total, 1e-6) for p in prepared
+            )
+        self.measures = ListedMeasures(total, floor, contained, letters, particles, initials)
 
     def _derive(self) -> None:
         """Lookups rebuilt after loading, and the per-process caches."""
         self._cache: dict[int, Entity] = {}
         self._listed: dict[int, list[WeighedName]] = {}
         self._part_weights: dict[str, float] = {}
+        self._compatible: dict[tuple[str, str], bool] = {}
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, facts in enumerate(self.facts):
             for identifier in facts.identifiers:
@@ -169,9 +189,8 @@ class ScreeningIndex:
             "postings": self.postings,
             "acronyms": self.acronyms,
             "vocabulary": self.vocabulary,
-            "name_total": self.name_total,
-            "name_floor": self.name_floor,
-            "name_contained": self.name_contained,
+            "measures": self.measures,
+            "lineage": self.lineage,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -190,9 +209,8 @@ class ScreeningIndex:
         self.postings = state["postings"]
         self.acronyms = state["acronyms"]
         self.vocabulary = state["vocabulary"]
-        self.name_total = state["name_total"]
-        self.name_floor = state["name_floor"]
-        self.name_contained = state["name_contained"]
+        self.measures = state["measures"]
+        self.lineage = state["lineage"]
         self.use_variants(self.variants)
         self._derive()
 
@@ -230,6 +248,16 @@ class ScreeningIndex:
             found = self._part_weights[token] = part_weight(token, self.weight)
         return found
 
+    def compatible(self, query: str, candidate: str) -> bool:
+        """`schemas_compatible`, from the schemas the index was built with."""
+        key = (query, candidate)
+        found = self._compatible.get(key)
+        if found is None:
+            q, c = self.lineage.get(query), self.lineage.get(candidate)
+            found = q is None or c is None or query in c or candidate in q
+            self._compatible[key] = found
+        return found
+
     def names_of(self, entity: int) -> list[WeighedName]:
         """The entity's names with their forms prepared for alignment, rebuilt from the
         compact state once and kept while the entity stays in use."""
@@ -254,10 +282,11 @@ class ScreeningIndex:
         schema: str = "Thing",
         *,
         needed: float = 0.0,
-    ) -> list[Candidate]:
+    ) -> Iterator[Candidate]:
         """Entities whose names may reach ``needed`` (as an upper bound of the name
         score) for these query renderings, best bound first; entities sharing an
-        identifier come first with bound 1.
+        identifier come first with bound 1. Candidates are made as they are read, so a
+        caller that stops early pays only for those it took.
 
         Args:
             forms: The query's renderings, prepared with this index's weights.
@@ -265,32 +294,34 @@ class ScreeningIndex:
             schema: The query's schema: only compatible entities are returned.
             needed: The least name score bound worth returning.
         """
-        best: dict[int, float] = {}
-        by_name: dict[int, float] = {}
-        for form in forms:
-            found = self._retrieve(form, needed)
-            for name_id, bound in zip(found.ids.tolist(), found.bounds.tolist(), strict=True):
-                if by_name.get(name_id, -1.0) < bound:
-                    by_name[name_id] = bound
-        entity_of = self.names.entity
-        names: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        for name_id, bound in by_name.items():
-            entity = int(entity_of[name_id])
-            names[entity].append((name_id, bound))
-            if best.get(entity, -1.0) < bound:
-                best[entity] = bound
-        out: list[Candidate] = []
+        by_id: set[int] = set()
         for identifier in identifiers:
             for entity in self.by_identifier.get(normalize_identifier(identifier), ()):
-                if schemas_compatible(schema, self.schemas[entity]):
-                    out.append(Candidate(entity, 1.0, ()))
-                    best.pop(entity, None)
-        ranked = sorted(best, key=lambda e: -best[e])
-        for entity in ranked:
-            if schemas_compatible(schema, self.schemas[entity]):
-                found_names = tuple(sorted(names[entity], key=lambda n: -n[1]))
-                out.append(Candidate(entity, best[entity], found_names))
-        return out
+                if entity not in by_id and self.compatible(schema, self.schemas[entity]):
+                    by_id.add(entity)
+                    yield Candidate(entity, 1.0, ())
+        found = [self._retrieve(form, needed) for form in forms]
+        name_ids = np.concatenate([f.ids for f in found]) if found else EMPTY
+        if len(name_ids) == 0:
+            return
+        bounds = np.concatenate([f.bounds for f in found])
+        # Each name once, with its best bound; then by entity, best name first.
+        order = np.lexsort((-bounds, name_ids))
+        name_ids, bounds = name_ids[order], bounds[order]
+        first = np.flatnonzero(np.r_[True, name_ids[1:] != name_ids[:-1]])
+        name_ids, bounds = name_ids[first], bounds[first]
+        entities = self.names.entity[name_ids]
+        order = np.lexsort((-bounds, entities))
+        entities, name_ids, bounds = entities[order], name_ids[order], bounds[order]
+        starts = np.flatnonzero(np.r_[True, entities[1:] != entities[:-1]])
+        ends = np.r_[starts[1:], len(entities)]
+        for at in np.argsort(-bounds[starts], kind="stable").tolist():
+            entity = int(entities[starts[at]])
+            if entity in by_id or not self.compatible(schema, self.schemas[entity]):
+                continue
+            span = slice(int(starts[at]), int(ends[at]))
+            names = tuple(zip(name_ids[span].tolist(), bounds[span].tolist(), strict=True))
+            yield Candidate(entity, names[0][1], names)
 
     def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
         abjad = form.form is not None and form.form.abjad
@@ -298,14 +329,7 @@ class ScreeningIndex:
             form, lambda t: self._near(t, abjad), self.part_weight, self.postings.__contains__
         )
         found = retrieve(
-            form,
-            units,
-            initials,
-            self.postings,
-            self.name_total,
-            self.name_floor,
-            self.name_contained,
-            needed,
+            form, units, initials, self.postings, self.measures, needed, self.names.parts
         )
         if len({t for t in form.tokens if len(t) > 1}) > 2:
             return found
@@ -335,7 +359,7 @@ class ScreeningIndex:
         without any threshold (`find` for renderings not yet prepared)."""
         prepared = [prepare_form(f, self.weight) for f in forms]
         found = self.find(prepared, identifiers, schema)
-        return [(c.entity, c.bound) for c in found[:limit]]
+        return [(c.entity, c.bound) for c in itertools.islice(found, limit)]
 
     def _near(self, token: str, abjad: bool) -> tuple[tuple[str, float], ...]:
         found = self.vocabulary.expand(token, abjad)
@@ -398,7 +422,16 @@ def _fold_copies(entities: Sequence[Entity]) -> list[int]:
 @lru_cache(maxsize=1024)
 def schemas_compatible(query: str, candidate: str) -> bool:
     """A query may meet a listed entity when one schema is a kind of the other."""
-    q, c = model.get(query), model.get(candidate)
+    lineage = schema_lineage()
+    q, c = lineage.get(query), lineage.get(candidate)
     if q is None or c is None:
         return True
-    return bool(q.is_a(c) or c.is_a(q))
+    return query in c or candidate in q
+
+
+@lru_cache(maxsize=1)
+def schema_lineage() -> dict[str, frozenset[str]]:
+    """Each FollowTheMoney schema with the schemas it is a kind of (itself included)."""
+    from followthemoney import model
+
+    return {name: frozenset(s.names) for name, s in model.schemata.items()}

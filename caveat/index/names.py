@@ -97,13 +97,17 @@ class NameTable:
 
     def tokens(self) -> Iterator[tuple[int, set[str]]]:
         """Each name's id and the parts of all its renderings."""
-        for name_id, encoded in enumerate(self._forms):
-            parts: set[str] = set()
-            for form in encoded.split(_FORMS):
-                tokens = form.split(_FIELDS)[1]
-                if tokens:
-                    parts.update(tokens.split(" "))
-            yield name_id, parts
+        for name_id in range(len(self._forms)):
+            yield name_id, self.parts(name_id)
+
+    def parts(self, name_id: int) -> set[str]:
+        """The parts of all of a name's renderings."""
+        out: set[str] = set()
+        for form in self._forms[name_id].split(_FORMS):
+            tokens = form.split(_FIELDS)[1]
+            if tokens:
+                out.update(tokens.split(" "))
+        return out
 
     def token_lists(self, name_id: int) -> list[tuple[str, ...]]:
         """The parts of each rendering of a name."""

@@ -27,11 +27,21 @@ import numpy.typing as npt
 from caveat.index.postings import EMPTY, IdArray, Postings
 from caveat.match.prepared import PreparedName
 
-__all__ = ["NameBounds", "Unit", "query_units", "retrieve"]
+__all__ = [
+    "Initials",
+    "ListedMeasures",
+    "NameBounds",
+    "Unit",
+    "letter_bits",
+    "query_units",
+    "retrieve",
+]
 
 FloatArray = npt.NDArray[np.float32]
 
 MAX_RUN = 3
+# Below this many postings to walk, plain Python beats array operations.
+SMALL = 600
 # Parts written as one are matched this alike at least (`caveat.match.align`).
 JOINED_MIN = 0.88
 SHORT_PART = 3
@@ -41,6 +51,10 @@ PERSON_FLOOR = 0.7
 ORG_FLOOR = 0.6
 # Matched parts are at least this alike (`caveat.match.tokens.MIN_SIMILARITY`).
 MIN_SIMILARITY = 0.5
+# How alike an initial and a part it begins are (`caveat.match.tokens.INITIAL`).
+INITIAL = 0.85
+# The most a listed one-letter part weighs (`caveat.match.prepared.INITIAL_WEIGHT`).
+LISTED_INITIAL = 0.5
 
 Expand = Callable[[str], Sequence[tuple[str, float]]]
 Weigh = Callable[[str], float]
@@ -48,12 +62,54 @@ Weigh = Callable[[str], float]
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A query part, or a run of adjacent parts tried as one, with its weight and the
-    listed parts near it: (listed part, similarity, the listed part's weight)."""
+    """A query part, or a run of adjacent parts tried as one, with its weight, how many
+    times the query holds it, and the listed parts near it: (listed part, similarity,
+    the listed part's weight)."""
 
     text: str
     weight: float
     near: tuple[tuple[str, float, float], ...]
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ListedMeasures:
+    """What the bound needs of every listed name, by name id.
+
+    Attributes:
+        total: The total part weight (of the lightest rendering).
+        floor: The score share kept when none of the listed name is matched (people
+            0.7, organisations 0.6).
+        contained: Whether the name may sit wholly inside a longer query (two parts or
+            more besides particles).
+        letters: The first letters of its parts, one bit each (a = 1, b = 2, c = 4...),
+            to tell whether a query's initial may stand for one of them.
+        particles: The most of its weight that particles hold in any rendering (a
+            particle left unmatched is no disagreement).
+        initials: The letters the name gives as one-letter parts ("KIM, J."), as bits:
+            a query part beginning with one may meet it.
+    """
+
+    total: FloatArray
+    floor: FloatArray
+    contained: npt.NDArray[np.bool_]
+    letters: npt.NDArray[np.uint32]
+    particles: FloatArray
+    initials: npt.NDArray[np.uint32]
+
+
+def letter_bits(tokens: Sequence[str]) -> int:
+    """The first letters of the parts as bits (`ListedMeasures.letters`)."""
+    bits = 0
+    for token in tokens:
+        first = ord(token[0]) - 97 if token else -1
+        if 0 <= first < 26:
+            bits |= 1 << first
+    return bits
+
+
+# One-letter query parts: (the letter's bit, the part's weight).
+Initials = tuple[tuple[int, float], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +122,7 @@ class NameBounds:
 
 def query_units(
     query: PreparedName, expand: Expand, weigh: Weigh, known: Callable[[str], bool]
-) -> tuple[list[Unit], float]:
+) -> tuple[list[Unit], Initials]:
     """The units of one query rendering and the weight its initials may add.
 
     Args:
@@ -76,23 +132,23 @@ def query_units(
         known: Whether a part is on the lists at all.
 
     Returns:
-        The units, and the weight of one-letter parts, which are not looked up (a name
-        found by the other parts is assumed to spell them out).
+        The units, and the one-letter parts, which are not looked up: a name found by
+        the other parts may spell them out if one of its parts begins with the letter.
     """
     weights: dict[str, float] = {}
     counts: dict[str, int] = {}
-    initials = 0.0
+    initials: list[tuple[int, float]] = []
     for token, weight in zip(query.tokens, query.weights, strict=True):
-        if len(token) == 1:
-            initials += weight
+        if len(token) == 1 and token.isalpha():
+            initials.append((letter_bits(token), weight))
         else:
             weights[token] = weights.get(token, 0.0) + weight
             counts[token] = counts.get(token, 0) + 1
     near_parts: dict[str, Sequence[tuple[str, float]]] = {t: expand(t) for t in weights}
-    units = _owned(
-        [(token, weight, near_parts[token], counts[token]) for token, weight in weights.items()],
-        weigh,
-    )
+    units = [
+        Unit(token, weight, tuple((t, s, weigh(t)) for t, s in near_parts[token]), counts[token])
+        for token, weight in weights.items()
+    ]
     tokens = query.tokens
     for size in range(2, MAX_RUN + 1):
         for start in range(len(tokens) - size + 1):
@@ -112,56 +168,40 @@ def query_units(
             if near:
                 weight = sum(query.weights[start : start + size])
                 units.append(Unit(joined, weight, tuple((t, s, weigh(t)) for t, s in near)))
-    return units, initials
-
-
-def _owned(
-    parts: list[tuple[str, float, Sequence[tuple[str, float]], int]], weigh: Weigh
-) -> list[Unit]:
-    """Units whose listed parts carry their weight in one unit only: a listed part can
-    meet one query part, so the listed name's matched weight must not count it twice
-    ("ubaidi" and "abd" both near "abed"). The unit that gains most from it keeps it,
-    once for each time the query holds the unit's part ("Ivan Ivan")."""
-    owner: dict[str, tuple[float, int]] = {}
-    for k, (_, weight, near, _) in enumerate(parts):
-        for listed, similarity in near:
-            gain = weight * similarity
-            if listed not in owner or owner[listed][0] < gain:
-                owner[listed] = (gain, k)
-    return [
-        Unit(
-            token,
-            weight,
-            tuple((t, s, weigh(t) * count if owner[t][1] == k else 0.0) for t, s in near),
-        )
-        for k, (token, weight, near, count) in enumerate(parts)
-    ]
+    return units, tuple(initials)
 
 
 def _bound(
-    q_value: FloatArray,
-    c_value: FloatArray,
+    gains: FloatArray,
     q_total: float,
-    name_total: FloatArray,
-    floors: FloatArray,
-    contained: npt.NDArray[np.bool_],
+    q_particles: float,
+    listed: ListedMeasures,
+    ids: IdArray,
 ) -> FloatArray:
-    """The alignment score's upper bound from the query weight matched (similarity
-    weighted) and the listed weight matched (not weighted): see `_score` in
-    `caveat.match.align`."""
-    q_alike = np.minimum(q_value / np.float32(q_total), 1.0)
-    c_cover = np.minimum(c_value / name_total, 1.0)
+    """The alignment score's upper bound from what a name's parts may match: the query
+    weight matched, similarity weighted; the listed weight matched; the query weight
+    matched, not weighted; the listed weight matched, similarity weighted (the columns
+    of ``gains``). See `_score` in
+    `caveat.match.align`: the shares matched, then the penalty for parts left over on
+    both sides, which is at least what the shares leave unmatched besides particles."""
+    name_total, floors = listed.total[ids], listed.floor[ids]
+    q_alike = np.minimum(gains[:, 0] / np.float32(q_total), 1.0)
+    c_cover = np.minimum(gains[:, 1] / name_total, 1.0)
+    q_cover = np.minimum(gains[:, 2] / np.float32(q_total), 1.0)
+    c_alike = np.minimum(gains[:, 3] / name_total, 1.0)
     straight = q_alike * (floors + (1.0 - floors) * c_cover)
-    q_cover = np.minimum(q_alike / np.float32(MIN_SIMILARITY), 1.0)
-    inside = np.where(contained, c_cover * (floors + (1.0 - floors) * q_cover), 0.0)
-    bound: FloatArray = np.maximum(straight, inside).astype(np.float32)
+    inside = np.where(listed.contained[ids], c_alike * (floors + (1.0 - floors) * q_cover), 0.0)
+    q_left = np.maximum(1.0 - q_cover - np.float32(q_particles / q_total), 0.0)
+    c_left = np.maximum(1.0 - c_cover - listed.particles[ids], 0.0)
+    conflict = 1.0 - np.minimum(q_left, c_left)
+    bound: FloatArray = (np.maximum(straight, inside) * conflict).astype(np.float32)
     return bound
 
 
-def _opening(units: list[Unit], q_total: float, initials: float, needed: float) -> int:
+def _opening(units: list[Unit], q_total: float, initials: Initials, needed: float) -> int:
     """How many of the units (heaviest first) must be walked in full: the rest could
     not lift a name they alone found to ``needed``, even wholly inside the query."""
-    remaining = sum(u.weight for u in units) + initials
+    remaining = sum(u.weight for u in units) + sum(w for _, w in initials)
     for k, unit in enumerate(units):
         share = min(remaining / q_total, 1.0)
         # Wholly inside a longer query: the listed name may be all covered, the query
@@ -177,105 +217,166 @@ def _opening(units: list[Unit], q_total: float, initials: float, needed: float) 
 def retrieve(
     query: PreparedName,
     units: list[Unit],
-    initials: float,
+    initials: Initials,
     postings: Postings,
-    name_total: FloatArray,
-    name_floor: FloatArray,
-    name_contained: npt.NDArray[np.bool_],
+    listed: ListedMeasures,
     needed: float,
+    tokens_of: Callable[[int], set[str]] | None = None,
 ) -> NameBounds:
     """The listed names one query rendering may reach ``needed`` with.
 
     Args:
         query: The rendering.
         units: Its units (`query_units`).
-        initials: The weight of its one-letter parts.
+        initials: Its one-letter parts.
         postings: Listed names by part.
-        name_total: Each listed name's total part weight (its lightest rendering).
-        name_floor: Each listed name's floor (people 0.7, organisations 0.6).
-        name_contained: Whether a listed name may sit wholly inside a longer query (two
-            parts or more besides particles).
+        listed: What the bound needs of each listed name.
         needed: The bound a name must reach to be kept.
+        tokens_of: A listed name's parts (all renderings), to count each listed part
+            once; without it the bound may count a part that two query parts are near
+            twice.
     """
     q_total = query.total
     if q_total <= 0.0 or not units:
         return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
     units = sorted(units, key=lambda u: -u.weight)
     opening = _opening(units, q_total, initials, needed)
-    found_ids: IdArray = EMPTY
-    q_sum: FloatArray = np.zeros(0, dtype=np.float32)
-    c_sum: FloatArray = np.zeros(0, dtype=np.float32)
-    for k, unit in enumerate(units):
-        ids_parts: list[IdArray] = []
-        q_parts: list[FloatArray] = []
-        c_parts: list[FloatArray] = []
-        for listed, similarity, listed_weight in unit.near:
-            ids = postings.get(listed)
-            if k >= opening:
-                ids = _present(found_ids, ids)
-            if len(ids) == 0:
-                continue
-            ids_parts.append(ids)
-            q_parts.append(np.full(len(ids), unit.weight * similarity, dtype=np.float32))
-            c_parts.append(np.full(len(ids), listed_weight, dtype=np.float32))
-        if not ids_parts:
-            continue
-        ids, q_gain, c_gain = _best_per_name(ids_parts, q_parts, c_parts)
-        found_ids, q_sum, c_sum = _merge(found_ids, q_sum, c_sum, ids, q_gain, c_gain)
+    size = sum(postings.count(t) for u in units for t, _, _ in u.near)
+    if size <= SMALL:
+        found_ids, gains = _gains_small(units, opening, postings)
+    else:
+        found_ids, gains = _gains(units, opening, postings)
     if len(found_ids) == 0:
         return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
-    bounds = _bound(
-        q_sum + np.float32(initials),
-        c_sum,
-        q_total,
-        name_total[found_ids],
-        name_floor[found_ids],
-        name_contained[found_ids],
-    )
+    letters = listed.letters[found_ids]
+    extra = np.zeros_like(gains)
+    for bit, weight in initials:
+        # An initial counts where one of the listed parts begins with its letter; that
+        # part may weigh anything up to a whole part.
+        hit = (letters & np.uint32(bit)) != 0
+        extra[hit] += np.asarray([weight * INITIAL, 1.0, weight, INITIAL], dtype=np.float32)
+    listed_initials = listed.initials[found_ids]
+    if listed_initials.any():
+        for unit in units:
+            if unit.text in query.tokens:
+                # The listed name may give this part as its initial.
+                hit = (listed_initials & np.uint32(letter_bits(unit.text[0]))) != 0
+                extra[hit] += np.asarray(
+                    [unit.weight * INITIAL, LISTED_INITIAL * unit.count, unit.weight,
+                     LISTED_INITIAL * INITIAL * unit.count],
+                    dtype=np.float32,
+                )  # fmt: skip
+    q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
+    bounds = _bound(gains + extra, q_total, q_particles, listed, found_ids)
     keep = bounds >= needed
-    return NameBounds(found_ids[keep], bounds[keep])
+    found_ids, gains, extra = found_ids[keep], gains[keep], extra[keep]
+    if len(found_ids) and tokens_of is not None:
+        # A listed part meets one query part: the listed side never counts one twice
+        # ("ubaidi" and "abd" both near "abed").
+        _count_listed_once(found_ids, gains, units, tokens_of)
+        bounds = _bound(gains + extra, q_total, q_particles, listed, found_ids)
+        keep = bounds >= needed
+        return NameBounds(found_ids[keep], bounds[keep])
+    return NameBounds(found_ids, bounds[keep])
 
 
-def _present(found: IdArray, ids: IdArray) -> IdArray:
-    """The ids of ``found`` (sorted) that are also in ``ids`` (sorted)."""
-    if len(found) == 0 or len(ids) == 0:
-        return EMPTY
-    at = np.searchsorted(ids, found)
-    at[at >= len(ids)] = len(ids) - 1
-    present: IdArray = found[ids[at] == found]
-    return present
+def _count_listed_once(
+    ids: IdArray, gains: FloatArray, units: list[Unit], tokens_of: Callable[[int], set[str]]
+) -> None:
+    """Cap each name's listed columns at the sum over its own parts found near the
+    query, each part once with its best similarity."""
+    best: dict[str, tuple[float, float]] = {}
+    for unit in units:
+        for listed, similarity, weight in unit.near:
+            cover, alike = best.get(listed, (0.0, 0.0))
+            best[listed] = (max(cover, weight), max(alike, weight * similarity))
+    for row, name_id in enumerate(ids.tolist()):
+        cover = alike = 0.0
+        for token in tokens_of(name_id):
+            found = best.get(token)
+            if found is not None:
+                cover += found[0]
+                alike += found[1]
+        gains[row, 1] = min(gains[row, 1], cover)
+        gains[row, 3] = min(gains[row, 3], alike)
 
 
-def _best_per_name(
-    ids_parts: list[IdArray], q_parts: list[FloatArray], c_parts: list[FloatArray]
-) -> tuple[IdArray, FloatArray, FloatArray]:
-    """One unit's gain per name: the best over the listed parts near it."""
-    if len(ids_parts) == 1:
-        return ids_parts[0], q_parts[0], c_parts[0]
-    ids = np.concatenate(ids_parts)
-    q_gain = np.concatenate(q_parts)
-    c_gain = np.concatenate(c_parts)
-    order = np.argsort(ids, kind="stable")
-    ids, q_gain, c_gain = ids[order], q_gain[order], c_gain[order]
+def _gains_small(units: list[Unit], opening: int, postings: Postings) -> tuple[IdArray, FloatArray]:
+    """`_gains` for few postings, in plain Python (faster than array operations there)."""
+    # Per name: [query alike, listed cover, query cover, listed alike] summed over units.
+    sums: dict[int, list[float]] = {}
+    get = postings.get
+    for k, unit in enumerate(units):
+        best: dict[int, tuple[float, float, float]] = {}
+        weight, count = unit.weight, unit.count
+        probing = k >= opening
+        for listed, similarity, listed_weight in unit.near:
+            gain = (weight * similarity, listed_weight * count, listed_weight * similarity * count)
+            ids = get(listed).tolist()
+            if probing:
+                ids = [i for i in ids if i in sums]
+            for name_id in ids:
+                had = best.get(name_id)
+                if had is None:
+                    best[name_id] = gain
+                elif had < gain or had[1] < gain[1] or had[2] < gain[2]:
+                    best[name_id] = (
+                        max(had[0], gain[0]),
+                        max(had[1], gain[1]),
+                        max(had[2], gain[2]),
+                    )
+        for name_id, (q_alike, c_cover, c_alike) in best.items():
+            total = sums.get(name_id)
+            if total is None:
+                sums[name_id] = [q_alike, c_cover, weight, c_alike]
+            else:
+                total[0] += q_alike
+                total[1] += c_cover
+                total[2] += weight
+                total[3] += c_alike
+    order = sorted(sums)
+    gains = np.asarray([sums[i] for i in order], dtype=np.float32).reshape(len(order), 4)
+    return np.asarray(order, dtype=np.int32), gains
+
+
+def _gains(units: list[Unit], opening: int, postings: Postings) -> tuple[IdArray, FloatArray]:
+    """Per listed name, the sum over the units of each unit's best gains (the columns
+    of `_bound`), in a few array operations however many units; the units from
+    ``opening`` on only add to names found before."""
+    lists: list[IdArray] = []
+    values: list[tuple[float, float, float, float]] = []
+    unit_of: list[int] = []
+    for k, unit in enumerate(units):
+        count = unit.count
+        for listed, similarity, listed_weight in unit.near:
+            ids = postings.get(listed)
+            if len(ids):
+                lists.append(ids)
+                values.append(
+                    (
+                        unit.weight * similarity,
+                        listed_weight * count,
+                        unit.weight,
+                        listed_weight * similarity * count,
+                    )
+                )
+                unit_of.append(k)
+    if not lists:
+        return EMPTY, np.zeros((0, 4), dtype=np.float32)
+    sizes = np.fromiter((len(ids) for ids in lists), dtype=np.int64, count=len(lists))
+    ids = np.concatenate(lists)
+    unit_ids = np.repeat(np.asarray(unit_of, dtype=np.int64), sizes)
+    gains = np.repeat(np.asarray(values, dtype=np.float32), sizes, axis=0)
+    if opening < len(units):
+        keep = np.isin(ids, np.unique(ids[unit_ids < opening]))
+        ids, unit_ids, gains = ids[keep], unit_ids[keep], gains[keep]
+    if len(ids) == 0:
+        return EMPTY, np.zeros((0, 4), dtype=np.float32)
+    # The best of each unit's listed parts per name, then the sum over units.
+    key = ids.astype(np.int64) * len(units) + unit_ids
+    order = np.argsort(key, kind="stable")
+    key, ids, gains = key[order], ids[order], gains[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ids, gains = ids[starts], np.maximum.reduceat(gains, starts, axis=0)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-    return ids[starts], np.maximum.reduceat(q_gain, starts), np.maximum.reduceat(c_gain, starts)
-
-
-def _merge(
-    ids_a: IdArray,
-    q_a: FloatArray,
-    c_a: FloatArray,
-    ids_b: IdArray,
-    q_b: FloatArray,
-    c_b: FloatArray,
-) -> tuple[IdArray, FloatArray, FloatArray]:
-    """Add a unit's gains to the sums so far (both sorted by name id)."""
-    if len(ids_a) == 0:
-        return ids_b, q_b, c_b
-    ids = np.concatenate([ids_a, ids_b])
-    q = np.concatenate([q_a, q_b])
-    c = np.concatenate([c_a, c_b])
-    order = np.argsort(ids, kind="stable")
-    ids, q, c = ids[order], q[order], c[order]
-    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-    return ids[starts], np.add.reduceat(q, starts), np.add.reduceat(c, starts)
+    return ids[starts], np.add.reduceat(gains, starts, axis=0)

@@ -1,6 +1,6 @@
 """The parts that occur on the lists, and ways to find listed parts near a query part:
-single deletions (one typo either side), phonetic keys, consonant skeletons and
-name-variant groups."""
+single deletions (one typo either side), shared trigrams (long parts a few letters
+apart), phonetic keys, consonant skeletons and name-variant groups."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
+from caveat.index.postings import Postings
 from caveat.match.tokens import GENERIC_WEIGHT, PartJudge, fuzzy_similarity
 from caveat.names import generic_org_words, phonetic_key, skeleton
 from caveat.names.variants import NameVariants
@@ -18,7 +21,18 @@ __all__ = ["Vocabulary"]
 FUZZY_MIN = 0.7
 PRIOR_NAMES = 10_000
 EXPANSION_CACHE = 50_000
+PHONETIC_MIN = 3
+# Parts this long are also looked up by their trigrams: two slips of different kinds
+# ("zhakipovih" / "zhakypovich") escape single deletions.
+GRAM_MIN = 7
+# Each slip changes at most three trigrams.
+GRAMS_PER_SLIP = 3
+GRAM_SLIPS = 2
 GENERIC = generic_org_words()
+
+
+def _trigrams(token: str) -> set[str]:
+    return {token[i : i + 3] for i in range(len(token) - 2)}
 
 
 def _deletions(token: str) -> set[str]:
@@ -53,7 +67,9 @@ class Vocabulary:
                 continue
             for deleted in _deletions(token):
                 self.by_deletion[deleted].append(token)
-            key = phonetic_key(token)
+            # Parts of four letters or more: the part judge compares no shorter ones by
+            # sound (`caveat.match.tokens`).
+            key = phonetic_key(token) if len(token) > PHONETIC_MIN else ""
             if key != "":
                 self.by_phonetic[key].append(token)
             skel = skeleton(token)
@@ -61,6 +77,8 @@ class Vocabulary:
                 self.by_skeleton[skel].append(token)
             for group in variants.groups(token):
                 self.by_group[group].append(token)
+        self.long_parts = [t for t in counts if len(t) >= GRAM_MIN and not t.isdigit()]
+        self.grams = Postings.build(enumerate(_trigrams(t) for t in self.long_parts))
         self._expansions: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
 
     @classmethod
@@ -102,7 +120,7 @@ class Vocabulary:
                 if deleted in self.counts:
                     near.add(deleted)
                 near.update(self.by_deletion.get(deleted, ()))
-            key_p = phonetic_key(token)
+            key_p = phonetic_key(token) if len(token) > PHONETIC_MIN else ""
             if key_p != "":
                 near.update(self.by_phonetic.get(key_p, ()))
             if abjad:
@@ -111,6 +129,8 @@ class Vocabulary:
                     near.update(self.by_skeleton.get(skel, ()))
             for group in self.judge.variants.groups(token):
                 near.update(self.by_group.get(group, ()))
+            if len(token) >= GRAM_MIN:
+                near.update(self._sharing_grams(token))
         for other in near:
             if other in found:
                 continue
@@ -124,9 +144,22 @@ class Vocabulary:
         self._expansions[key] = result
         return result
 
+    def _sharing_grams(self, token: str) -> list[str]:
+        """Long listed parts that keep enough of the token's trigrams to be two slips
+        away at most."""
+        grams = _trigrams(token)
+        lists = [self.grams.get(g) for g in grams]
+        lists = [ids for ids in lists if len(ids)]
+        if not lists:
+            return []
+        shared = np.bincount(np.concatenate(lists))
+        least = max(len(grams) - GRAMS_PER_SLIP * GRAM_SLIPS, (len(grams) + 1) // 2)
+        return [self.long_parts[i] for i in np.flatnonzero(shared >= least).tolist()]
+
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_expansions"] = {}
+        state["long_parts"] = "\n".join(self.long_parts)
         state.pop("judge")
         for name in ("by_deletion", "by_phonetic", "by_skeleton", "by_group"):
             state[name] = {k: " ".join(v) for k, v in getattr(self, name).items()}
@@ -134,5 +167,7 @@ class Vocabulary:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        if isinstance(state["long_parts"], str):
+            self.long_parts = state["long_parts"].split("\n") if state["long_parts"] else []
         for name in ("by_deletion", "by_phonetic", "by_skeleton", "by_group"):
             setattr(self, name, _SplitMap(state[name]))

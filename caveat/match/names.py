@@ -71,6 +71,9 @@ def _even(_: str) -> float:
 def _compare(
     q: PreparedName, c: PreparedName, judge: PartJudge, *, person: bool, kind: str
 ) -> NameScore | None:
+    if all(len(t) == 1 for t in q.tokens):
+        # Initials alone ("N. N.") stand for too many names to say which.
+        return None
     abjad = (q.form is not None and q.form.abjad) or (c.form is not None and c.form.abjad)
     alignment = align_prepared(
         q, c, judge, abjad=abjad, person=person, listed_floor=0.7 if person else 0.6

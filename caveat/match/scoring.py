@@ -67,10 +67,29 @@ def _prepared(forms: Sequence[NameForm], weigh: Weigh) -> tuple[PreparedName, ..
     return tuple(prepare_form(f, weigh) for f in forms)
 
 
-@dataclass(frozen=True, slots=True)
 class Scored:
-    score: float
-    explanation: Explanation
+    """A score and its explanation; the explanation is put together only when read,
+    since most entities scored for a query never become hits."""
+
+    __slots__ = ("_explain", "_explanation", "score")
+
+    def __init__(self, score: float, explanation: Explanation | Callable[[], Explanation]) -> None:
+        self.score = score
+        if isinstance(explanation, Explanation):
+            self._explanation: Explanation | None = explanation
+            self._explain: Callable[[], Explanation] | None = None
+        else:
+            self._explanation, self._explain = None, explanation
+
+    @property
+    def explanation(self) -> Explanation:
+        if self._explanation is None:
+            assert self._explain is not None
+            self._explanation, self._explain = self._explain(), None
+        return self._explanation
+
+    def __repr__(self) -> str:
+        return f"Scored(score={self.score!r})"
 
 
 def score_entity(
@@ -107,13 +126,16 @@ def score_entity(
         return Scored(score, explanation)
     name_score, q, c = best
     score, evidence = compare_facts(query_facts, listed_facts, name_score.score)
-    explanation = Explanation(
-        q.text,
-        c.text,
-        c.kind,
-        name_score.score,
-        parts=name_score.alignment.parts,
-        evidence=tuple(evidence),
-        notes=name_score.notes,
-    )
-    return Scored(score, explanation)
+
+    def explain() -> Explanation:
+        return Explanation(
+            q.text,
+            c.text,
+            c.kind,
+            name_score.score,
+            parts=name_score.alignment.parts,
+            evidence=tuple(evidence),
+            notes=name_score.notes,
+        )
+
+    return Scored(score, explain)
