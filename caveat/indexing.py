@@ -16,6 +16,7 @@ import os
 import pickle
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from caveat import settings
@@ -28,18 +29,35 @@ from caveat.store import ListVersion, Store
 
 __all__ = ["ENGINE_VERSION", "index_fingerprint", "load_index", "open_screener", "settle"]
 
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
+# The code an index's content depends on: any change to it builds the index afresh.
+ENGINE_SOURCES = ("names", "index", "match", "entity.py")
 KEEP_INDEXES = 3
 TEMP_SUFFIX = ".tmp"
 ABANDONED_AFTER = 3600.0  # seconds without a write
 
 
 def index_fingerprint(versions: list[ListVersion], variants: NameVariants) -> str:
-    digest = hashlib.sha256(f"engine {ENGINE_VERSION}\n".encode())
+    digest = hashlib.sha256(f"engine {ENGINE_VERSION} {engine_digest()}\n".encode())
     for v in sorted(versions, key=lambda v: v.list_id):
         digest.update(f"{v.list_id} {v.id} {v.content_hash} {v.parser_version}\n".encode())
     digest.update(variants.digest().encode())
     return digest.hexdigest()[:24]
+
+
+@lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """A digest of the screening engine's own source and name knowledge files."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ENGINE_SOURCES:
+        path = root / name
+        files = [path] if path.is_file() else sorted(path.rglob("*"))
+        for item in files:
+            if item.is_file() and item.suffix in (".py", ".yml"):
+                digest.update(item.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(item.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def load_index(

@@ -51,3 +51,12 @@ def test_damaged_index_file_is_rebuilt(store: Store, tmp_path: Path) -> None:
     rebuilt = load_index(store, home=tmp_path, variants=empty)
     assert rebuilt.ids == first.ids
     assert path.stat().st_size > 100
+
+
+def test_the_engine_digest_follows_its_code() -> None:
+    # An index built by other matching code must not be loaded: the fingerprint covers
+    # the engine's source, not just a version number someone must remember to bump.
+    from caveat.indexing import ENGINE_SOURCES, engine_digest
+
+    assert {"names", "index", "match"} <= set(ENGINE_SOURCES)
+    assert len(engine_digest()) == 16 and engine_digest() == engine_digest()
