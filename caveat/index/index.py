@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from caveat.entity import Entity
+from caveat.index.facts import FactTable
 from caveat.index.names import KINDS, NameTable
 from caveat.index.postings import EMPTY, Postings
 from caveat.index.retrieval import (
@@ -103,7 +104,7 @@ class ScreeningIndex:
         self._json: list[str] = [e.canonical_json() for e in entities]
         self.ids: list[str] = [e.id for e in entities]
         self.schemas: list[str] = [e.schema for e in entities]
-        self.facts: list[CandidateFacts] = [entity_facts(e) for e in entities]
+        self.facts = FactTable(entity_facts(e) for e in entities)
         self.names = NameTable(len(entities))
         for position, entity in enumerate(entities):
             is_org = is_org_schema(entity.schema)
@@ -163,9 +164,8 @@ class ScreeningIndex:
         self._part_weights: dict[str, float] = {}
         self._compatible: dict[tuple[str, str], bool] = {}
         by_id: dict[str, list[int]] = defaultdict(list)
-        for position, facts in enumerate(self.facts):
-            for identifier in facts.identifiers:
-                by_id[identifier].append(position)
+        for position, identifier in self.facts.identifiers():
+            by_id[identifier].append(position)
         self.by_identifier: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_id.items()}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -174,16 +174,7 @@ class ScreeningIndex:
             "json": self._json,
             "ids": self.ids,
             "schemas": self.schemas,
-            "facts": [
-                (
-                    f.birth_dates,
-                    tuple(sorted(f.countries)),
-                    tuple(sorted(f.identifiers)),
-                    tuple(sorted(f.given_names)),
-                    tuple(sorted(f.family_names)),
-                )
-                for f in self.facts
-            ],
+            "facts": self.facts,
             "names": self.names,
             "canonical": self.canonical,
             "postings": self.postings,
@@ -200,10 +191,7 @@ class ScreeningIndex:
         self._json = state["json"]
         self.ids = state["ids"]
         self.schemas = state["schemas"]
-        self.facts = [
-            CandidateFacts(dates, frozenset(c), frozenset(i), frozenset(g), frozenset(f))
-            for dates, c, i, g, f in state["facts"]
-        ]
+        self.facts = state["facts"]
         self.names = state["names"]
         self.canonical = state["canonical"]
         self.postings = state["postings"]
