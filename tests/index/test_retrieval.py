@@ -15,20 +15,22 @@ from tests.index.test_index import entity
 PARTS = ["ivan", "petrov", "petrova", "sergei", "al", "bin", "hassan", "kim", "zhou", "i", "p"]
 
 
+# Lists of people's names, each without a repeated part, and query names.
+LISTS = st.lists(
+    st.lists(st.sampled_from(PARTS), min_size=1, max_size=4, unique=True),
+    min_size=1,
+    max_size=12,
+)
+QUERIES = st.lists(st.sampled_from(PARTS), min_size=1, max_size=4)
+
+
 def _index(names: list[list[str]]) -> ScreeningIndex:
     people = [entity("t", str(i), "Person", " ".join(n)) for i, n in enumerate(names)]
     return ScreeningIndex(people, NameVariants.empty())
 
 
 @settings(max_examples=100, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.sampled_from(PARTS), min_size=1, max_size=4, unique=True),
-        min_size=1,
-        max_size=8,
-    ),
-    st.lists(st.sampled_from(PARTS), min_size=1, max_size=4),
-)
+@given(LISTS, QUERIES)
 def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list[str]) -> None:
     index = _index(listed)
     form = prepare(query, index.weight)
@@ -60,14 +62,7 @@ def test_names_that_cannot_reach_the_threshold_are_not_returned() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.sampled_from(PARTS), min_size=1, max_size=4, unique=True),
-        min_size=1,
-        max_size=12,
-    ),
-    st.lists(st.sampled_from(PARTS), min_size=1, max_size=4),
-)
+@given(LISTS, QUERIES)
 def test_plain_and_array_walks_agree(listed: list[list[str]], query: list[str]) -> None:
     # Few postings are walked in plain Python, many with arrays: the bounds are the same.
     import caveat.index.retrieval as retrieval
