@@ -28,9 +28,12 @@ from caveat.index.postings import EMPTY, Postings
 from caveat.index.retrieval import (
     ListedMeasures,
     NameBounds,
+    Unit,
+    UnitGains,
     letter_bits,
     query_units,
     retrieve,
+    unit_gains,
 )
 from caveat.index.vocabulary import Vocabulary
 from caveat.match.evidence import CandidateFacts, normalize_identifier
@@ -50,6 +53,9 @@ ID_PROPS = (
 )  # fmt: skip
 MIN_ID_LENGTH = 5
 ENTITY_CACHE = 4_096
+# Units whose gains are kept, and how many names they may hold together.
+GAINS_CACHE = 20_000
+GAINS_CACHE_SIZE = 5_000_000
 MIN_ALTERNATIVE = 3
 SPLIT_MIN = 6
 MIN_ACRONYM = 3
@@ -163,6 +169,8 @@ class ScreeningIndex:
         self._listed: dict[int, list[WeighedName]] = {}
         self._part_weights: dict[str, float] = {}
         self._compatible: dict[tuple[str, str], bool] = {}
+        self._gains: dict[tuple[object, ...], UnitGains] = {}
+        self._gains_size = 0
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, identifier in self.facts.identifiers():
             by_id[identifier].append(position)
@@ -235,6 +243,24 @@ class ScreeningIndex:
         if found is None:
             found = self._part_weights[token] = part_weight(token, self.weight)
         return found
+
+    def _unit_gains(self, unit: Unit, postings: Postings) -> UnitGains:
+        """`unit_gains`, kept for later queries: customer names share their parts."""
+        key = (unit.text, unit.count, unit.weight, unit.near)
+        found = self._gains.get(key)
+        if found is None:
+            found = unit_gains(unit, postings)
+            if len(self._gains) >= GAINS_CACHE or self._gains_size >= GAINS_CACHE_SIZE:
+                self._gains.clear()
+                self._gains_size = 0
+            self._gains[key] = found
+            self._gains_size += len(found[0])
+        return found
+
+    def clear_caches(self) -> None:
+        """Forget what queries have computed (entities decoded, names prepared, part
+        gains); the index answers the same, from scratch."""
+        self._derive()
 
     def compatible(self, query: str, candidate: str) -> bool:
         """`schemas_compatible`, from the schemas the index was built with."""
@@ -317,7 +343,14 @@ class ScreeningIndex:
             form, lambda t: self._near(t, abjad), self.part_weight, self.postings.__contains__
         )
         found = retrieve(
-            form, units, initials, self.postings, self.measures, needed, self.names.parts
+            form,
+            units,
+            initials,
+            self.postings,
+            self.measures,
+            needed,
+            self.names.parts,
+            self._unit_gains,
         )
         if len({t for t in form.tokens if len(t) > 1}) > 2:
             return found

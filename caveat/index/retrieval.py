@@ -32,16 +32,16 @@ __all__ = [
     "ListedMeasures",
     "NameBounds",
     "Unit",
+    "UnitGains",
     "letter_bits",
     "query_units",
     "retrieve",
+    "unit_gains",
 ]
 
 FloatArray = npt.NDArray[np.float32]
 
 MAX_RUN = 3
-# Below this many postings to walk, plain Python beats array operations.
-SMALL = 600
 # Parts written as one are matched this alike at least (`caveat.match.align`).
 JOINED_MIN = 0.88
 SHORT_PART = 3
@@ -110,6 +110,9 @@ def letter_bits(tokens: Sequence[str]) -> int:
 
 # One-letter query parts: (the letter's bit, the part's weight).
 Initials = tuple[tuple[int, float], ...]
+# A unit's listed names (sorted ids) and its gains for each (four columns, see
+# `unit_gains`).
+UnitGains = tuple[IdArray, "FloatArray"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +225,7 @@ def retrieve(
     listed: ListedMeasures,
     needed: float,
     tokens_of: Callable[[int], set[str]] | None = None,
+    gains_of: Callable[[Unit, Postings], UnitGains] | None = None,
 ) -> NameBounds:
     """The listed names one query rendering may reach ``needed`` with.
 
@@ -235,17 +239,19 @@ def retrieve(
         tokens_of: A listed name's parts (all renderings), to count each listed part
             once; without it the bound may count a part that two query parts are near
             twice.
+        gains_of: `unit_gains`, or a cached version of it (a unit's gains depend on the
+            unit alone).
     """
     q_total = query.total
     if q_total <= 0.0 or not units:
         return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
     units = sorted(units, key=lambda u: -u.weight)
     opening = _opening(units, q_total, initials, needed)
-    size = sum(postings.count(t) for u in units for t, _, _ in u.near)
-    if size <= SMALL:
-        found_ids, gains = _gains_small(units, opening, postings)
-    else:
-        found_ids, gains = _gains(units, opening, postings)
+    gains_of = unit_gains if gains_of is None else gains_of
+    found_ids, gains = _combine(
+        [gains_of(u, postings) for u in units[:opening]],
+        [gains_of(u, postings) for u in units[opening:]],
+    )
     if len(found_ids) == 0:
         return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
     letters = listed.letters[found_ids]
@@ -301,82 +307,58 @@ def _count_listed_once(
         gains[row, 3] = min(gains[row, 3], alike)
 
 
-def _gains_small(units: list[Unit], opening: int, postings: Postings) -> tuple[IdArray, FloatArray]:
-    """`_gains` for few postings, in plain Python (faster than array operations there)."""
-    # Per name: [query alike, listed cover, query cover, listed alike] summed over units.
-    sums: dict[int, list[float]] = {}
-    get = postings.get
-    for k, unit in enumerate(units):
-        best: dict[int, tuple[float, float, float]] = {}
-        weight, count = unit.weight, unit.count
-        probing = k >= opening
-        for listed, similarity, listed_weight in unit.near:
-            gain = (weight * similarity, listed_weight * count, listed_weight * similarity * count)
-            ids = get(listed).tolist()
-            if probing:
-                ids = [i for i in ids if i in sums]
-            for name_id in ids:
-                had = best.get(name_id)
-                if had is None:
-                    best[name_id] = gain
-                elif had < gain or had[1] < gain[1] or had[2] < gain[2]:
-                    best[name_id] = (
-                        max(had[0], gain[0]),
-                        max(had[1], gain[1]),
-                        max(had[2], gain[2]),
-                    )
-        for name_id, (q_alike, c_cover, c_alike) in best.items():
-            total = sums.get(name_id)
-            if total is None:
-                sums[name_id] = [q_alike, c_cover, weight, c_alike]
-            else:
-                total[0] += q_alike
-                total[1] += c_cover
-                total[2] += weight
-                total[3] += c_alike
-    order = sorted(sums)
-    gains = np.asarray([sums[i] for i in order], dtype=np.float32).reshape(len(order), 4)
-    return np.asarray(order, dtype=np.int32), gains
-
-
-def _gains(units: list[Unit], opening: int, postings: Postings) -> tuple[IdArray, FloatArray]:
-    """Per listed name, the sum over the units of each unit's best gains (the columns
-    of `_bound`), in a few array operations however many units; the units from
-    ``opening`` on only add to names found before."""
+def unit_gains(unit: Unit, postings: Postings) -> UnitGains:
+    """Every listed name near one unit, sorted, with the unit's best gains for it: the
+    query weight matched (similarity weighted), the listed weight matched, the query
+    weight matched (not weighted), the listed weight matched (similarity weighted)."""
+    weight, count = unit.weight, unit.count
     lists: list[IdArray] = []
     values: list[tuple[float, float, float, float]] = []
-    unit_of: list[int] = []
-    for k, unit in enumerate(units):
-        count = unit.count
-        for listed, similarity, listed_weight in unit.near:
-            ids = postings.get(listed)
-            if len(ids):
-                lists.append(ids)
-                values.append(
-                    (
-                        unit.weight * similarity,
-                        listed_weight * count,
-                        unit.weight,
-                        listed_weight * similarity * count,
-                    )
+    for listed, similarity, listed_weight in unit.near:
+        ids = postings.get(listed)
+        if len(ids):
+            lists.append(ids)
+            values.append(
+                (
+                    weight * similarity,
+                    listed_weight * count,
+                    weight,
+                    listed_weight * similarity * count,
                 )
-                unit_of.append(k)
+            )
     if not lists:
         return EMPTY, np.zeros((0, 4), dtype=np.float32)
+    if len(lists) == 1:
+        return lists[0], np.repeat(np.asarray(values, dtype=np.float32), len(lists[0]), axis=0)
     sizes = np.fromiter((len(ids) for ids in lists), dtype=np.int64, count=len(lists))
     ids = np.concatenate(lists)
-    unit_ids = np.repeat(np.asarray(unit_of, dtype=np.int64), sizes)
     gains = np.repeat(np.asarray(values, dtype=np.float32), sizes, axis=0)
-    if opening < len(units):
-        keep = np.isin(ids, np.unique(ids[unit_ids < opening]))
-        ids, unit_ids, gains = ids[keep], unit_ids[keep], gains[keep]
-    if len(ids) == 0:
-        return EMPTY, np.zeros((0, 4), dtype=np.float32)
-    # The best of each unit's listed parts per name, then the sum over units.
-    key = ids.astype(np.int64) * len(units) + unit_ids
-    order = np.argsort(key, kind="stable")
-    key, ids, gains = key[order], ids[order], gains[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    ids, gains = ids[starts], np.maximum.reduceat(gains, starts, axis=0)
+    order = np.argsort(ids, kind="stable")
+    ids, gains = ids[order], gains[order]
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-    return ids[starts], np.add.reduceat(gains, starts, axis=0)
+    return ids[starts], np.maximum.reduceat(gains, starts, axis=0)
+
+
+def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
+    """Sum the units' gains per name; the probing units only add to names the opening
+    units found."""
+    opening = [g for g in opening if len(g[0])]
+    if not opening:
+        return EMPTY, np.zeros((0, 4), dtype=np.float32)
+    if len(opening) == 1:
+        ids, gains = opening[0][0], opening[0][1].copy()
+    else:
+        ids = np.concatenate([g[0] for g in opening])
+        gains = np.concatenate([g[1] for g in opening])
+        order = np.argsort(ids, kind="stable")
+        ids, gains = ids[order], gains[order]
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        ids, gains = ids[starts], np.add.reduceat(gains, starts, axis=0)
+    for more_ids, more in probing:
+        if len(more_ids) == 0:
+            continue
+        at = np.searchsorted(more_ids, ids)
+        at[at >= len(more_ids)] = 0
+        hit = more_ids[at] == ids
+        gains[hit] += more[at[hit]]
+    return ids, gains
