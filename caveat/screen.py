@@ -40,6 +40,8 @@ __all__ = ["ALGORITHMS", "MAX_NAME_LENGTH", "Hit", "Query", "Screener"]
 MAX_NAME_LENGTH = 1_000
 SHARE_SLACK = 0.05
 MAX_SCORED = 25
+# Candidates scored at most once ``limit`` hits are found, however high their bounds.
+MAX_MORE = 50
 MAX_NAMES = 50
 ALGORITHMS = ("default", "ofac")
 SCHEMAS = ("Thing", "LegalEntity", "Person", "Organization", "Company", "Vessel", "Airplane")
@@ -159,6 +161,7 @@ class _TopScores:
         self.limit, self.cut = limit, cut
         self._heap: list[tuple[float, int]] = []
         self._score: dict[int, float] = {}
+        self._waited = 0
 
     def offer(self, head: int, score: float) -> None:
         if score < self.cut or self._score.get(head, -1.0) >= score:
@@ -169,6 +172,16 @@ class _TopScores:
             low, who = heapq.heappop(self._heap)
             if self._score.get(who) == low:
                 del self._score[who]
+
+    def full(self) -> bool:
+        """Whether ``limit`` hits are found."""
+        return len(self._score) >= self.limit
+
+    def waited(self) -> int:
+        """How many candidates were scored since the hits were first full."""
+        if self.full():
+            self._waited += 1
+        return self._waited
 
     def settled(self, next_best: float) -> bool:
         """Whether ``limit`` hits score at least ``next_best``."""
@@ -300,6 +313,10 @@ class Screener:
         scored_positions: set[int] = set()
         for candidate in found:
             if algorithm == "default" and top.settled(NAME_SHARE * candidate.bound + headroom):
+                break
+            if top.full() and top.waited() >= MAX_MORE:
+                # Enough hits, and many more candidates that might only reorder them: a
+                # common name with initials meets thousands of listed names.
                 break
             if algorithm == "ofac" and len(scored_positions) >= max(MAX_SCORED, limit):
                 break

@@ -5,10 +5,10 @@ records to the executors in waves of partitions, two waves at a time so that no 
 waits for the driver or for a wave's slowest partition. The index and the name
 knowledge travel to the executors once, as one broadcast; each Python worker unpickles
 them on first use, keeps them for every later partition, and freezes them out of the
-garbage collector's passes (PySpark collects after every task). Each partition is screened
-by the same `screen_records` as the local engine, and the driver appends the outcomes in
-input order to the same journal, so the output is identical and a killed run goes on
-from its last checkpoint.
+garbage collector's passes (PySpark collects after every task). Each partition is
+screened by the same `screen_records` as the local engine, and the driver appends the
+outcomes in input order to the same journal, so the output is identical and a killed
+run goes on from its last checkpoint.
 
 Under ``spark-submit`` the session takes the master and resources given there;
 otherwise it runs in local mode on every core (or on ``master`` when given).
@@ -58,7 +58,8 @@ def spark_context(master: str | None = None) -> SparkContext:
             the one spark-submit gives, else ``local[*]``.
 
     Raises:
-        ConfigError: pyspark is not installed.
+        ConfigError: pyspark is not installed, or Spark does not start (no Java, or a
+            master that cannot be reached).
     """
     try:
         from pyspark.sql import SparkSession

@@ -125,23 +125,29 @@ class ScreeningIndex:
                         self.names.add(position, kind, text, forms)
         self.names.seal()
         self.canonical: list[int] = _fold_copies(entities)
-        self.postings = Postings.build(self.names.tokens())
+        # Postings lead to renderings, so that a bound never mixes the parts of two.
+        self.postings = Postings.build(self.names.form_entries())
+        org = [is_org_schema(s) for s in self.schemas]
         self.acronyms = Postings.build(
-            (name_id, {_initials(t) for t in self.names.token_lists(name_id)} - {""})
-            for name_id in range(len(self.names))
-            if is_org_schema(self.schemas[int(self.names.entity[name_id])])
+            (form_id, [_initials(tokens)] if _initials(tokens) else [])
+            for form_id, tokens in self.names.form_entries()
+            if org[int(self.names.entity[self.names.form_name[form_id]])]
         )
-        self.vocabulary = Vocabulary(self.postings.counts(), len(self.names), variants)
+        counts: dict[str, int] = defaultdict(int)
+        for _, parts in self.names.tokens():
+            for token in parts:
+                counts[token] += 1
+        self.vocabulary = Vocabulary(dict(counts), len(self.names), variants)
         # Kept here so that screening needs no FollowTheMoney import.
         self.lineage: dict[str, frozenset[str]] = schema_lineage()
         self._measure_names()
         self._derive()
 
     def _measure_names(self) -> None:
-        """What retrieval needs to know of each listed name: its total part weight (of
-        its lightest rendering), its floor, whether it may sit inside a query, and the
-        first letters of its parts."""
-        count = len(self.names)
+        """What retrieval needs to know of each listed rendering: its total part weight,
+        its floor, whether it may sit inside a query, the first letters of its parts,
+        its particles' share and its one-letter parts."""
+        count = self.names.form_count()
         total = np.zeros(count, dtype=np.float32)
         contained = np.zeros(count, dtype=np.bool_)
         letters = np.zeros(count, dtype=np.uint32)
@@ -149,17 +155,18 @@ class ScreeningIndex:
         initials = np.zeros(count, dtype=np.uint32)
         person = np.asarray([s == "Person" for s in self.schemas], dtype=np.bool_)
         floor = np.where(
-            person[self.names.entity], np.float32(PERSON_FLOOR), np.float32(ORG_FLOOR)
+            person[self.names.entity[self.names.form_name]],
+            np.float32(PERSON_FLOOR),
+            np.float32(ORG_FLOOR),
         ).astype(np.float32)
-        for name_id in range(count):
-            forms = self.names.token_lists(name_id)
-            prepared = [prepare(t, self.weight) for t in forms]
-            total[name_id] = max(min(p.total for p in prepared), 1e-6)
-            contained[name_id] = max(p.strong for p in prepared) >= 2
-            letters[name_id] = letter_bits([t for f in forms for t in f])
-            initials[name_id] = letter_bits([t for f in forms for t in f if len(t) == 1])
-            particles[name_id] = max(
-                sum(p.weights[i] for i in p.particles) / max(p.total, 1e-6) for p in prepared
+        for form_id, tokens in self.names.form_entries():
+            prepared = prepare(tokens, self.weight)
+            total[form_id] = max(prepared.total, 1e-6)
+            contained[form_id] = prepared.strong >= 2
+            letters[form_id] = letter_bits(tokens)
+            initials[form_id] = letter_bits([t for t in tokens if len(t) == 1])
+            particles[form_id] = (
+                sum(prepared.weights[i] for i in prepared.particles) / total[form_id]
             )
         self.measures = ListedMeasures(total, floor, contained, letters, particles, initials)
 
@@ -244,6 +251,9 @@ class ScreeningIndex:
             found = self._part_weights[token] = part_weight(token, self.weight)
         return found
 
+    def _form_parts(self, form_id: int) -> set[str]:
+        return set(self.names.form_tokens(form_id))
+
     def _unit_gains(self, unit: Unit, postings: Postings) -> UnitGains:
         """`unit_gains`, kept for later queries: customer names share their parts."""
         key = (unit.text, unit.count, unit.weight, unit.near)
@@ -315,9 +325,10 @@ class ScreeningIndex:
                     by_id.add(entity)
                     yield Candidate(entity, 1.0, ())
         found = [self._retrieve(form, needed) for form in forms]
-        name_ids = np.concatenate([f.ids for f in found]) if found else EMPTY
-        if len(name_ids) == 0:
+        form_ids = np.concatenate([f.ids for f in found]) if found else EMPTY
+        if len(form_ids) == 0:
             return
+        name_ids = self.names.form_name[form_ids]
         bounds = np.concatenate([f.bounds for f in found])
         # Each name once, with its best bound; then by entity, best name first.
         order = np.lexsort((-bounds, name_ids))
@@ -349,7 +360,7 @@ class ScreeningIndex:
             self.postings,
             self.measures,
             needed,
-            self.names.parts,
+            self._form_parts,
             self._unit_gains,
         )
         if len({t for t in form.tokens if len(t) > 1}) > 2:

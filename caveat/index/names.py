@@ -63,6 +63,9 @@ class NameTable:
         self._entity_count = entity_count
         self.entity: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._kind: npt.NDArray[np.int8] = np.zeros(0, dtype=np.int8)
+        # Each rendering ("form") by id: the name it renders and its place among them.
+        self.form_name: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._form_index: npt.NDArray[np.int8] = np.zeros(0, dtype=np.int8)
         self._starts: npt.NDArray[np.int64] = np.zeros(entity_count + 1, dtype=np.int64)
 
     def add(self, entity: int, kind: str, text: str, forms: Sequence[NameForm]) -> None:
@@ -80,6 +83,12 @@ class NameTable:
         )
         self._kind = np.asarray(self._kinds, dtype=np.int8)
         self._entities, self._kinds = [], []
+        counts = np.fromiter(
+            (f.count(_FORMS) + 1 for f in self._forms), dtype=np.int64, count=len(self._forms)
+        )
+        self.form_name = np.repeat(np.arange(len(self._forms), dtype=np.int32), counts)
+        starts = np.repeat(np.cumsum(counts) - counts, counts)
+        self._form_index = (np.arange(len(self.form_name)) - starts).astype(np.int8)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -99,6 +108,25 @@ class NameTable:
         """Each name's id and the parts of all its renderings."""
         for name_id in range(len(self._forms)):
             yield name_id, self.parts(name_id)
+
+    def form_count(self) -> int:
+        """How many renderings the names have in all."""
+        return len(self.form_name)
+
+    def form_tokens(self, form_id: int) -> tuple[str, ...]:
+        """The parts of one rendering."""
+        encoded = self._forms[int(self.form_name[form_id])]
+        tokens = encoded.split(_FORMS)[int(self._form_index[form_id])].split(_FIELDS)[1]
+        return tuple(tokens.split(" ")) if tokens else ()
+
+    def form_entries(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """Each rendering's id and parts, in id order."""
+        form_id = 0
+        for encoded in self._forms:
+            for form in encoded.split(_FORMS):
+                tokens = form.split(_FIELDS)[1]
+                yield form_id, tuple(tokens.split(" ")) if tokens else ()
+                form_id += 1
 
     def parts(self, name_id: int) -> set[str]:
         """The parts of all of a name's renderings."""
@@ -125,6 +153,8 @@ class NameTable:
             "kind": self._kind,
             "starts": self._starts,
             "entity_count": self._entity_count,
+            "form_name": self.form_name,
+            "form_index": self._form_index,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -134,4 +164,6 @@ class NameTable:
         self._kind = state["kind"]
         self._starts = state["starts"]
         self._entity_count = state["entity_count"]
+        self.form_name = state["form_name"]
+        self._form_index = state["form_index"]
         self._entities, self._kinds = [], []

@@ -254,36 +254,72 @@ def retrieve(
     )
     if len(found_ids) == 0:
         return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
-    letters = listed.letters[found_ids]
-    extra = np.zeros_like(gains)
-    for bit, weight in initials:
-        # An initial counts where one of the listed parts begins with its letter; that
-        # part may weigh anything up to a whole part.
-        hit = (letters & np.uint32(bit)) != 0
-        extra[hit] += np.asarray([weight * INITIAL, 1.0, weight, INITIAL], dtype=np.float32)
-    listed_initials = listed.initials[found_ids]
-    if listed_initials.any():
-        for unit in units:
-            if unit.text in query.tokens:
-                # The listed name may give this part as its initial.
-                hit = (listed_initials & np.uint32(letter_bits(unit.text[0]))) != 0
-                extra[hit] += np.asarray(
-                    [unit.weight * INITIAL, LISTED_INITIAL * unit.count, unit.weight,
-                     LISTED_INITIAL * INITIAL * unit.count],
-                    dtype=np.float32,
-                )  # fmt: skip
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
-    bounds = _bound(gains + extra, q_total, q_particles, listed, found_ids)
+    extra = _initial_gains(query, units, initials, listed, found_ids)
+    bounds = _bound(
+        _with_initials(gains, extra, listed, found_ids), q_total, q_particles, listed, found_ids
+    )
     keep = bounds >= needed
     found_ids, gains, extra = found_ids[keep], gains[keep], extra[keep]
     if len(found_ids) and tokens_of is not None:
         # A listed part meets one query part: the listed side never counts one twice
         # ("ubaidi" and "abd" both near "abed").
         _count_listed_once(found_ids, gains, units, tokens_of)
-        bounds = _bound(gains + extra, q_total, q_particles, listed, found_ids)
+        bounds = _bound(
+            _with_initials(gains, extra, listed, found_ids), q_total, q_particles, listed, found_ids
+        )
         keep = bounds >= needed
         return NameBounds(found_ids[keep], bounds[keep])
     return NameBounds(found_ids, bounds[keep])
+
+
+def _initial_gains(
+    query: PreparedName, units: list[Unit], initials: Initials, listed: ListedMeasures, ids: IdArray
+) -> FloatArray:
+    """What initials may add per name: the query weight (similarity weighted and not),
+    how many listed parts they may meet, the sum of their likeness and the best. A
+    query initial meets a listed part beginning with its letter (the same letter alone
+    exactly); a query part may meet a listed initial ("KIM, J.")."""
+    extra = np.zeros((len(ids), 5), dtype=np.float32)
+    letters = listed.letters[ids]
+    listed_initials = listed.initials[ids]
+    for bit, weight in initials:
+        hit = (letters & np.uint32(bit)) != 0
+        alike = np.where((listed_initials & np.uint32(bit)) != 0, 1.0, INITIAL)[hit]
+        extra[hit, 0] += weight * alike
+        extra[hit, 1] += weight
+        extra[hit, 2] += 1.0
+        extra[hit, 3] += alike
+        extra[hit, 4] = np.maximum(extra[hit, 4], alike)
+    if listed_initials.any():
+        for unit in units:
+            if unit.text in query.tokens:
+                hit = (listed_initials & np.uint32(letter_bits(unit.text[0]))) != 0
+                extra[hit, :4] += np.asarray(
+                    [unit.weight * INITIAL, unit.weight, LISTED_INITIAL * unit.count,
+                     LISTED_INITIAL * INITIAL * unit.count],
+                    dtype=np.float32,
+                )  # fmt: skip
+                extra[hit, 4] = np.maximum(extra[hit, 4], INITIAL)
+    return extra
+
+
+def _with_initials(
+    gains: FloatArray, extra: FloatArray, listed: ListedMeasures, ids: IdArray
+) -> FloatArray:
+    """The gains with what initials add. The listed parts they meet weigh at most a
+    whole part each and together what the other matches leave of the listed name; they
+    are alike at most as the best initial, so the listed weight matched, similarity
+    weighted, is at most ``best * total + (1 - best) * other``, where ``other`` is what
+    the other matches give (each part at most its own weight)."""
+    total = listed.total[ids]
+    best = extra[:, 4]
+    out = gains.copy()
+    out[:, 0] += extra[:, 0]
+    out[:, 1] = np.minimum(gains[:, 1] + extra[:, 2], total)
+    out[:, 2] += extra[:, 1]
+    out[:, 3] = np.minimum(gains[:, 3] + extra[:, 3], best * total + (1.0 - best) * gains[:, 3])
+    return out
 
 
 def _count_listed_once(

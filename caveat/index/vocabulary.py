@@ -105,7 +105,7 @@ class Vocabulary:
         return max(0.1, min(cap, rarity + 0.05))
 
     def expand(self, token: str, abjad: bool = False) -> tuple[tuple[str, float], ...]:
-        """Listed parts close to ``token``, with their similarity."""
+        """Listed parts close to ``token``, with the similarity the part judge gives."""
         key = (token, abjad)
         cached = self._expansions.get(key)
         if cached is not None:
@@ -134,10 +134,10 @@ class Vocabulary:
         for other in near:
             if other in found:
                 continue
+            # Kept when spelt alike enough; valued as alignment will value the pair.
             judged, _ = self.judge.similarity(token, other, abjad=abjad)
-            similarity = max(judged, fuzzy_similarity(token, other))
-            if similarity >= FUZZY_MIN:
-                found[other] = similarity
+            if judged > 0.0 and max(judged, fuzzy_similarity(token, other)) >= FUZZY_MIN:
+                found[other] = judged
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1]))
         if len(self._expansions) >= EXPANSION_CACHE:
             self._expansions.clear()
