@@ -22,9 +22,11 @@ measure the same code even while the working tree changes.
   ``--engine spark`` (``--spark-master``, default ``local[*]``, so on the same cores),
   then with the local engine again, so that a change in the machine's load during the
   run shows as a difference between the two local runs. Wall seconds of each process
-  (index load and, for Spark, JVM start included), the command's own rows/s, the ratio
-  of Spark's wall time to the mean of the two local ones (goal: at most 1.5), the load
-  average after each run, and whether the outputs are byte-identical (SHA-256).
+  (index load and, for Spark, JVM start included), the command's own rows/s, the CPU
+  seconds of the whole process tree (driver, workers, JVM; sampled from /proc, so it
+  does not depend on what else the machine runs), the ratio of Spark's wall time to the
+  mean of the two local ones (goal: at most 1.5) and of the CPU times, the load average
+  after each run, and whether the outputs are byte-identical (SHA-256).
 
 Command (from the repository root):
     .venv/bin/python bench/batch.py                      # 1,000,000 rows: over an hour on 2 cores
@@ -52,6 +54,7 @@ from _speed_util import DEFAULT_HOME, DEFAULT_LISTS, code_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 RATIO_GOAL = 1.5
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 SUMMARY = re.compile(
     r"([\d,]+) rows screened, ([\d,]+) hits, ([\d,]+) rows skipped, ([\d,]+) rows/s"
 )
@@ -103,19 +106,54 @@ def head(source: Path, rows: int, target: Path) -> Path:
     return target
 
 
+def tree_cpu(root: int) -> dict[int, float]:
+    """CPU seconds (user + system) so far of a process and each of its descendants
+    (workers, the JVM, PySpark's Python workers), by pid, from /proc."""
+    children: dict[int, list[int]] = {}
+    spent: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        spent[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    found: dict[int, float] = {}
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        if pid in spent:
+            found[pid] = spent[pid]
+            stack.extend(children.get(pid, ()))
+    return found
+
+
 def batch(env: dict[str, str], source: Path, output: Path, *options: str) -> dict[str, Any]:
     """One ``caveat batch`` process, from scratch (``--restart``), run in the output's
-    folder so that it imports the copied source."""
+    folder so that it imports the copied source. The CPU time of its process tree is
+    sampled every half second (a process that ends loses at most that much)."""
     command = [sys.executable, "-c", "from caveat.cli import main; main()", "batch"]
     args = [*command, str(source), "-o", str(output), "--restart", *options]
     note("  " + " ".join(["caveat batch", *args[len(command) :]]))
+    cpu: dict[int, float] = {}
     start = time.perf_counter()
-    proc = subprocess.run(args, env=env, capture_output=True, text=True, cwd=output.parent)
-    wall = time.perf_counter() - start
-    found = SUMMARY.search(proc.stdout)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(args, env=env, stdout=out, stderr=err, cwd=output.parent)
+        while proc.poll() is None:
+            for pid, seconds in tree_cpu(proc.pid).items():
+                cpu[pid] = max(cpu.get(pid, 0.0), seconds)
+            time.sleep(0.5)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    found = SUMMARY.search(stdout)
     if proc.returncode != 0 or found is None:
-        note(f"  failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-        return {"options": " ".join(options), "error": proc.stderr.strip()[-300:]}
+        note(f"  failed ({proc.returncode}):\n{stderr[-3000:]}")
+        return {"options": " ".join(options), "error": stderr.strip()[-300:]}
     rows, hits, skipped, rate = (int(g.replace(",", "")) for g in found.groups())
     digest = hashlib.sha256(output.read_bytes()).hexdigest()
     output.unlink()
@@ -126,6 +164,7 @@ def batch(env: dict[str, str], source: Path, output: Path, *options: str) -> dic
         "skipped": skipped,
         "rows_per_s": rate,
         "wall_s": round(wall, 1),
+        "cpu_s": round(sum(cpu.values()), 1),
         "sha256": digest,
         "load_average_after": round(os.getloadavg()[0], 2),
     }
@@ -133,7 +172,13 @@ def batch(env: dict[str, str], source: Path, output: Path, *options: str) -> dic
 
 def scaling_section(runs: list[dict[str, Any]], rows: int) -> str:
     body = [
-        [r["options"], fmt(r.get("rows")), fmt(r.get("rows_per_s")), fmt(r.get("wall_s"), 1)]
+        [
+            r["options"],
+            fmt(r.get("rows")),
+            fmt(r.get("rows_per_s")),
+            fmt(r.get("wall_s"), 1),
+            fmt(r.get("cpu_s"), 1),
+        ]
         for r in runs
     ]
     base = runs[0].get("rows_per_s")
@@ -141,7 +186,7 @@ def scaling_section(runs: list[dict[str, Any]], rows: int) -> str:
     speedup = f" Speed-up from 1 to 2 workers: {last / base:.2f}×." if base and last else ""
     return (
         f"## Local engine, {rows:,} rows\n\n"
-        + table(["options", "rows", "rows/s (command)", "process wall s"], body)
+        + table(["options", "rows", "rows/s (command)", "process wall s", "CPU s (tree)"], body)
         + f"\n\n{speedup.strip()}"
     )
 
@@ -154,12 +199,13 @@ def engines_section(runs: dict[str, dict[str, Any]], rows: int) -> str:
             fmt(r.get("hits")),
             fmt(r.get("rows_per_s")),
             fmt(r.get("wall_s"), 1),
+            fmt(r.get("cpu_s"), 1),
             fmt(r.get("load_average_after"), 2),
         ]
         for name, r in runs.items()
     ]
     text = f"## Spark local mode against the local engine, {rows:,} rows\n\n" + table(
-        ["run", "rows", "hits", "rows/s (command)", "process wall s", "load avg after (1 min)"],
+        ["run", "rows", "hits", "rows/s (command)", "wall s", "CPU s (tree)", "load after"],
         body,
     )
     if any("error" in r for r in runs.values()):
@@ -167,11 +213,13 @@ def engines_section(runs: dict[str, dict[str, Any]], rows: int) -> str:
     local = [r for name, r in runs.items() if name.startswith("local")]
     spark = runs["spark local mode"]
     ratio = spark["wall_s"] / (sum(r["wall_s"] for r in local) / len(local))
+    cpu_ratio = spark["cpu_s"] / (sum(r["cpu_s"] for r in local) / len(local))
     same = len({r["sha256"] for r in runs.values()}) == 1
     verdict = "meets" if ratio <= RATIO_GOAL else "misses"
     return text + (
         f"\n\nSpark / local wall time (mean of the local runs): {ratio:.2f} ({verdict} the "
-        f"goal of ≤ {RATIO_GOAL}). Outputs {'byte-identical' if same else 'DIFFER'} "
+        f"goal of ≤ {RATIO_GOAL}); CPU time: {cpu_ratio:.2f}. Outputs "
+        f"{'byte-identical' if same else 'DIFFER'} "
         f"(SHA-256 {', '.join(sorted({r['sha256'][:16] for r in runs.values()}))})."
     )
 
