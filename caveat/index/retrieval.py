@@ -325,22 +325,29 @@ def _with_initials(
 def _count_listed_once(
     ids: IdArray, gains: FloatArray, units: list[Unit], tokens_of: Callable[[int], set[str]]
 ) -> None:
-    """Cap each name's listed columns at the sum over its own parts found near the
-    query, each part once with its best similarity."""
-    best: dict[str, tuple[float, float]] = {}
+    """Cap each name's gains at what its own parts found near the query can give when
+    each listed part meets one query part: per listed part, the best query weight
+    (similarity weighted and not) and its own weight (likewise)."""
+    best: dict[str, tuple[float, float, float, float]] = {}
     for unit in units:
-        for listed, similarity, weight in unit.near:
-            cover, alike = best.get(listed, (0.0, 0.0))
-            best[listed] = (max(cover, weight), max(alike, weight * similarity))
+        weight = unit.weight
+        for listed, similarity, listed_weight in unit.near:
+            had = best.get(listed, (0.0, 0.0, 0.0, 0.0))
+            best[listed] = (
+                max(had[0], weight * similarity),
+                max(had[1], listed_weight),
+                max(had[2], weight),
+                max(had[3], listed_weight * similarity),
+            )
     for row, name_id in enumerate(ids.tolist()):
-        cover = alike = 0.0
+        cap = [0.0, 0.0, 0.0, 0.0]
         for token in tokens_of(name_id):
             found = best.get(token)
             if found is not None:
-                cover += found[0]
-                alike += found[1]
-        gains[row, 1] = min(gains[row, 1], cover)
-        gains[row, 3] = min(gains[row, 3], alike)
+                for column in range(4):
+                    cap[column] += found[column]
+        for column in range(4):
+            gains[row, column] = min(gains[row, column], cap[column])
 
 
 def unit_gains(unit: Unit, postings: Postings) -> UnitGains:
