@@ -101,3 +101,11 @@ def test_a_query_of_no_kind_is_read_as_person_and_as_organisation(screener: Scre
     [person] = screener.screen(Query(names=["Mr Ismail Demir"]), limit=1)
     assert person.entity.source_id == "27018"
     assert person.explanation.name_score == 1.0
+
+
+def test_the_ofac_algorithm_screens_the_lists(screener: Screener) -> None:
+    # OFAC's scores come from whole-name spelling: parity screening finds the entry
+    # and scores it on OFAC's scale.
+    hits = screener.screen(Query(names=["ROSOBORONEXPORT"]), algorithm="ofac", threshold=0.8)
+    assert hits and hits[0].entity.source_id == "18782"
+    assert "OFAC" in " ".join(hits[0].explanation.notes)
