@@ -261,10 +261,12 @@ def retrieve(
     )
     keep = bounds >= needed
     found_ids, gains, extra = found_ids[keep], gains[keep], extra[keep]
-    if len(found_ids) and tokens_of is not None:
-        # A listed part meets one query part: the listed side never counts one twice
-        # ("ubaidi" and "abd" both near "abed").
-        _count_listed_once(found_ids, gains, units, tokens_of)
+    shared = _shared_parts(units)
+    if len(found_ids) and tokens_of is not None and shared:
+        # A listed part meets one query part: a part near two query parts ("abed" near
+        # "ubaidi" and "abd") must not count twice. Only names holding one can.
+        rows = np.flatnonzero(np.isin(found_ids, np.concatenate([postings.get(t) for t in shared])))
+        _count_listed_once(found_ids, gains, rows, units, tokens_of)
         bounds = _bound(
             _with_initials(gains, extra, listed, found_ids), q_total, q_particles, listed, found_ids
         )
@@ -322,8 +324,21 @@ def _with_initials(
     return out
 
 
+def _shared_parts(units: list[Unit]) -> list[str]:
+    """Listed parts near more than one unit."""
+    seen: dict[str, int] = {}
+    for unit in units:
+        for listed, _, _ in unit.near:
+            seen[listed] = seen.get(listed, 0) + 1
+    return [t for t, count in seen.items() if count > 1]
+
+
 def _count_listed_once(
-    ids: IdArray, gains: FloatArray, units: list[Unit], tokens_of: Callable[[int], set[str]]
+    ids: IdArray,
+    gains: FloatArray,
+    rows: npt.NDArray[np.intp],
+    units: list[Unit],
+    tokens_of: Callable[[int], set[str]],
 ) -> None:
     """Cap each name's gains at what its own parts found near the query can give when
     each listed part meets one query part: per listed part, the best query weight
@@ -339,7 +354,8 @@ def _count_listed_once(
                 max(had[2], weight),
                 max(had[3], listed_weight * similarity),
             )
-    for row, name_id in enumerate(ids.tolist()):
+    for row in rows.tolist():
+        name_id = int(ids[row])
         cap = [0.0, 0.0, 0.0, 0.0]
         for token in tokens_of(name_id):
             found = best.get(token)
