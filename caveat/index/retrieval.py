@@ -254,6 +254,8 @@ def retrieve(
     )
     if len(found_ids) == 0:
         return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
+    keep = _hopeful(found_ids, gains, query, units, initials, listed, needed)
+    found_ids, gains = found_ids[keep], gains[keep]
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
     extra = _initial_gains(query, units, initials, listed, found_ids)
     bounds = _bound(
@@ -322,6 +324,33 @@ def _with_initials(
     out[:, 2] += extra[:, 1]
     out[:, 3] = np.minimum(gains[:, 3] + extra[:, 3], best * total + (1.0 - best) * gains[:, 3])
     return out
+
+
+def _hopeful(
+    ids: IdArray,
+    gains: FloatArray,
+    query: PreparedName,
+    units: list[Unit],
+    initials: Initials,
+    listed: ListedMeasures,
+    needed: float,
+) -> npt.NDArray[np.bool_]:
+    """A first, looser bound in a few array operations, so that the full one is worked
+    out only for names that may reach ``needed``: the score is at most the share of the
+    query matched, or for a name inside the query the share of the name matched, with
+    everything initials could add."""
+    q_initials = sum(w for _, w in initials)
+    has_initial = listed.initials[ids] != 0
+    spelt = [u for u in units if u.text in query.tokens]
+    q_for_listed_initials = sum(u.weight for u in spelt)
+    q_share = (gains[:, 0] + q_initials + has_initial * q_for_listed_initials) / query.total
+    hopeful: npt.NDArray[np.bool_] = q_share >= needed
+    contained = listed.contained[ids]
+    if contained.any():
+        listed_extra = len(initials) + has_initial * LISTED_INITIAL * sum(u.count for u in spelt)
+        c_share = (gains[:, 3] + listed_extra) / listed.total[ids]
+        hopeful |= contained & (c_share >= needed)
+    return hopeful
 
 
 def _shared_parts(units: list[Unit]) -> list[str]:
