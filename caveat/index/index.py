@@ -133,11 +133,9 @@ class ScreeningIndex:
             for form_id, tokens in self.names.form_entries()
             if org[int(self.names.entity[self.names.form_name[form_id]])]
         )
-        counts: dict[str, int] = defaultdict(int)
-        for _, parts in self.names.tokens():
-            for token in parts:
-                counts[token] += 1
-        self.vocabulary = Vocabulary(dict(counts), len(self.names), variants)
+        self.vocabulary = Vocabulary.build(
+            (parts for _, parts in self.names.tokens()), len(self.names), variants
+        )
         # Kept here so that screening needs no FollowTheMoney import.
         self.lineage: dict[str, frozenset[str]] = schema_lineage()
         self._measure_names()

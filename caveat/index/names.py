@@ -137,14 +137,6 @@ class NameTable:
                 out.update(tokens.split(" "))
         return out
 
-    def token_lists(self, name_id: int) -> list[tuple[str, ...]]:
-        """The parts of each rendering of a name."""
-        out = []
-        for form in self._forms[name_id].split(_FORMS):
-            tokens = form.split(_FIELDS)[1]
-            out.append(tuple(tokens.split(" ")) if tokens else ())
-        return out
-
     def __getstate__(self) -> dict[str, Any]:
         return {
             "texts": self.texts,
