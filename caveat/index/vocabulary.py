@@ -1,6 +1,7 @@
 """The parts that occur on the lists, and ways to find listed parts near a query part:
 single deletions (one typo either side), shared trigrams (long parts a few letters
-apart), phonetic keys, consonant skeletons and name-variant groups."""
+apart), phonetic keys, consonant skeletons, the same letters in another order, and
+name-variant groups."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from caveat.index.postings import Postings
-from caveat.match.tokens import GENERIC_WEIGHT, PartJudge, fuzzy_similarity
+from caveat.match.tokens import ANAGRAM_LENGTH, GENERIC_WEIGHT, PartJudge, fuzzy_similarity
 from caveat.names import generic_org_words, phonetic_key, skeleton
 from caveat.names.variants import NameVariants
 
@@ -28,6 +29,7 @@ GRAM_MIN = 7
 # Each slip changes at most three trigrams.
 GRAMS_PER_SLIP = 3
 GRAM_SLIPS = 2
+MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_group", "by_letters")
 GENERIC = generic_org_words()
 
 
@@ -61,6 +63,7 @@ class Vocabulary:
         self.by_phonetic: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
         self.by_group: dict[int, list[str]] = defaultdict(list)
+        self.by_letters: dict[str, list[str]] = defaultdict(list)
         self.judge = PartJudge(variants)
         for token in counts:
             if token.isdigit():
@@ -77,6 +80,8 @@ class Vocabulary:
                 self.by_skeleton[skel].append(token)
             for group in variants.groups(token):
                 self.by_group[group].append(token)
+            if len(token) >= ANAGRAM_LENGTH:
+                self.by_letters["".join(sorted(token))].append(token)
         self.long_parts = [t for t in counts if len(t) >= GRAM_MIN and not t.isdigit()]
         self.grams = Postings.build(enumerate(_trigrams(t) for t in self.long_parts))
         self._expansions: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
@@ -131,6 +136,8 @@ class Vocabulary:
                 near.update(self.by_group.get(group, ()))
             if len(token) >= GRAM_MIN:
                 near.update(self._sharing_grams(token))
+            if len(token) >= ANAGRAM_LENGTH:
+                near.update(self.by_letters.get("".join(sorted(token)), ()))
         for other in near:
             if other in found:
                 continue
@@ -161,7 +168,7 @@ class Vocabulary:
         state["_expansions"] = {}
         state["long_parts"] = "\n".join(self.long_parts)
         state.pop("judge")
-        for name in ("by_deletion", "by_phonetic", "by_skeleton", "by_group"):
+        for name in MAPS:
             state[name] = {k: " ".join(v) for k, v in getattr(self, name).items()}
         return state
 
@@ -169,5 +176,5 @@ class Vocabulary:
         self.__dict__.update(state)
         if isinstance(state["long_parts"], str):
             self.long_parts = state["long_parts"].split("\n") if state["long_parts"] else []
-        for name in ("by_deletion", "by_phonetic", "by_skeleton", "by_group"):
+        for name in MAPS:
             setattr(self, name, _SplitMap(state[name]))

@@ -22,6 +22,8 @@ SKELETON = 0.88
 PHONETIC_FLOOR = 0.78
 PHONETIC_SPELLING = 0.5
 INITIAL = 0.85
+ANAGRAM = 0.8
+ANAGRAM_LENGTH = 5
 MIN_SIMILARITY = 0.5
 FUZZY_POWER = 1.3
 DISTINCT_NAMES = 0.85
@@ -107,8 +109,12 @@ class PartJudge:
                 score = max(PHONETIC_FLOOR, best)
                 if score > best:
                     best, method = score, "phonetic"
+        if best < ANAGRAM and len(a) >= ANAGRAM_LENGTH and sorted(a) == sorted(b):
+            # The same letters in another order ("nituP" for "Putin"): a disguise, not
+            # another name.
+            best, method = ANAGRAM, "anagram"
         if (
-            method != "skeleton"
+            method not in ("skeleton", "anagram")
             and a in self.variants
             and b in self.variants
             and OSA.distance(a, b) > 1

@@ -43,3 +43,9 @@ def test_swapped_neighbours_are_one_slip() -> None:
 
     assert fuzzy_similarity("mokran", "morkan") == fuzzy_similarity("mokran", "mokrab")
     assert fuzzy_similarity("hamad", "ahmad") == 0.8  # no first-letter cost for a swap
+
+
+def test_the_same_letters_in_another_order_are_a_disguise() -> None:
+    assert JUDGE.similarity("nitpu", "putin") == (0.8, "anagram")
+    assert JUDGE.similarity("rimaldiv", "vladimir")[1] == "anagram"
+    assert JUDGE.similarity("ivan", "vian")[1] != "anagram"  # too short to tell
