@@ -445,8 +445,15 @@ def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
     for more_ids, more in probing:
         if len(more_ids) == 0:
             continue
-        at = np.searchsorted(more_ids, ids)
-        at[at >= len(more_ids)] = 0
-        hit = more_ids[at] == ids
-        gains[hit] += more[at[hit]]
+        if len(more_ids) < len(ids):
+            # Look the fewer ids up among the more (both sorted, each id once).
+            at = np.searchsorted(ids, more_ids)
+            at[at >= len(ids)] = 0
+            hit = ids[at] == more_ids
+            gains[at[hit]] += more[hit]
+        else:
+            at = np.searchsorted(more_ids, ids)
+            at[at >= len(more_ids)] = 0
+            hit = more_ids[at] == ids
+            gains[hit] += more[at[hit]]
     return ids, gains
