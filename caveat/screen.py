@@ -296,7 +296,7 @@ class Screener:
             raise QueryError(f"limit must be at least 1, not {limit}")
         if not names and not facts.identifiers:
             return []
-        weighed = [n.weighed(self.index.weight) for n in names]
+        weighed = [n.weighed(self.index.weight, self.index.part_weight) for n in names]
         # A name alone scores at most NAME_SHARE of its alignment, and the query's facts
         # can add only so much: names whose bound cannot reach the threshold are skipped.
         headroom = (DOB_EXACT if facts.birth_dates else 0.0) + (

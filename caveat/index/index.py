@@ -26,8 +26,10 @@ from caveat.index.facts import FactTable
 from caveat.index.names import KINDS, NameTable
 from caveat.index.postings import EMPTY, Postings
 from caveat.index.retrieval import (
+    JOINED_MIN,
     ListedMeasures,
     NameBounds,
+    Near,
     Unit,
     UnitGains,
     letter_bits,
@@ -55,6 +57,7 @@ MIN_ID_LENGTH = 5
 ENTITY_CACHE = 4_096
 # Units whose gains are kept, and how many names they may hold together.
 GAINS_CACHE = 20_000
+NEAR_CACHE = 50_000
 GAINS_CACHE_SIZE = 5_000_000
 MIN_ALTERNATIVE = 3
 SPLIT_MIN = 6
@@ -175,6 +178,7 @@ class ScreeningIndex:
         self._part_weights: dict[str, float] = {}
         self._compatible: dict[tuple[str, str], bool] = {}
         self._gains: dict[tuple[object, ...], UnitGains] = {}
+        self._near_cache: dict[tuple[str, bool, bool], Near] = {}
         self._gains_size = 0
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, identifier in self.facts.identifiers():
@@ -249,6 +253,21 @@ class ScreeningIndex:
             found = self._part_weights[token] = part_weight(token, self.weight)
         return found
 
+    def _weighed_near(self, token: str, abjad: bool, *, runs: bool) -> Near:
+        """Listed parts near a query part with their weights, kept for later queries;
+        for a run of parts written as one, only those spelt alike."""
+        key = (token, abjad, runs)
+        found = self._near_cache.get(key)
+        if found is None:
+            near = (
+                self.vocabulary.spellings(token, JOINED_MIN) if runs else self._near(token, abjad)
+            )
+            found = tuple((t, s, self.part_weight(t)) for t, s in near)
+            if len(self._near_cache) >= NEAR_CACHE:
+                self._near_cache.clear()
+            self._near_cache[key] = found
+        return found
+
     def _form_parts(self, form_id: int) -> set[str]:
         return set(self.names.form_tokens(form_id))
 
@@ -295,7 +314,7 @@ class ScreeningIndex:
         """One listed name, prepared for alignment."""
         names = self.names
         listed = ListedName(names.texts[name_id], names.kind(name_id), names.forms(name_id))
-        return listed.weighed(self.weight)
+        return listed.weighed(self.weight, self.part_weight)
 
     def find(
         self,
@@ -349,7 +368,10 @@ class ScreeningIndex:
     def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
         abjad = form.form is not None and form.form.abjad
         units, initials = query_units(
-            form, lambda t: self._near(t, abjad), self.part_weight, self.postings.__contains__
+            form,
+            lambda t: self._weighed_near(t, abjad, runs=False),
+            self.postings.__contains__,
+            lambda t: self._weighed_near(t, abjad, runs=True),
         )
         found = retrieve(
             form,

@@ -31,6 +31,7 @@ __all__ = [
     "Initials",
     "ListedMeasures",
     "NameBounds",
+    "Near",
     "Unit",
     "UnitGains",
     "letter_bits",
@@ -42,6 +43,8 @@ __all__ = [
 FloatArray = npt.NDArray[np.float32]
 
 MAX_RUN = 3
+# Above this many names found, a looser bound in fewer array operations goes first.
+HOPEFUL_ABOVE = 256
 # Parts written as one are matched this alike at least (`caveat.match.align`).
 JOINED_MIN = 0.88
 SHORT_PART = 3
@@ -56,8 +59,8 @@ INITIAL = 0.85
 # The most a listed one-letter part weighs (`caveat.match.prepared.INITIAL_WEIGHT`).
 LISTED_INITIAL = 0.5
 
-Expand = Callable[[str], Sequence[tuple[str, float]]]
-Weigh = Callable[[str], float]
+# Listed parts near a query part: (listed part, similarity, the listed part's weight).
+Near = tuple[tuple[str, float, float], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,15 +127,19 @@ class NameBounds:
 
 
 def query_units(
-    query: PreparedName, expand: Expand, weigh: Weigh, known: Callable[[str], bool]
+    query: PreparedName,
+    near: Callable[[str], Near],
+    known: Callable[[str], bool],
+    spell: Callable[[str], Near] | None = None,
 ) -> tuple[list[Unit], Initials]:
     """The units of one query rendering and the weight its initials may add.
 
     Args:
         query: The rendering, prepared with the list's weights.
-        expand: Listed parts near a part, with their similarity.
-        weigh: A listed part's weight (as `caveat.match.prepared.part_weight`).
+        near: Listed parts near a part: (listed part, similarity, its weight).
         known: Whether a part is on the lists at all.
+        spell: Listed parts spelt like a run of parts written as one, likewise
+            (``near`` when not given).
 
     Returns:
         The units, and the one-letter parts, which are not looked up: a name found by
@@ -147,30 +154,28 @@ def query_units(
         else:
             weights[token] = weights.get(token, 0.0) + weight
             counts[token] = counts.get(token, 0) + 1
-    near_parts: dict[str, Sequence[tuple[str, float]]] = {t: expand(t) for t in weights}
+    near_parts = {t: near(t) for t in weights}
     units = [
-        Unit(token, weight, tuple((t, s, weigh(t)) for t, s in near_parts[token]), counts[token])
-        for token, weight in weights.items()
+        Unit(token, weight, near_parts[token], counts[token]) for token, weight in weights.items()
     ]
     tokens = query.tokens
     for size in range(2, MAX_RUN + 1):
         for start in range(len(tokens) - size + 1):
             run = tokens[start : start + size]
             joined = "".join(run)
-            if known(joined):
-                near: Sequence[tuple[str, float]] = ((joined, 1.0),)
-            elif any(len(t) <= SHORT_PART for t in run):
-                near = expand(joined)
-            else:
+            if not known(joined) and all(len(t) > SHORT_PART for t in run):
                 continue
             # A listed part that one of the run's parts finds on its own is no part
             # written as one ("obshchestvo s" finds "obshchestvo"): counting it twice
             # would overstate the bound.
-            members = {t for part in run for t, _ in near_parts.get(part, ())}
-            near = [(t, s) for t, s in near if t not in members and s >= JOINED_MIN]
-            if near:
-                weight = sum(query.weights[start : start + size])
-                units.append(Unit(joined, weight, tuple((t, s, weigh(t)) for t, s in near)))
+            members = {t for part in run for t, _, _ in near_parts.get(part, ())}
+            found = tuple(
+                entry
+                for entry in (near if spell is None else spell)(joined)
+                if entry[0] not in members and entry[1] >= JOINED_MIN
+            )
+            if found:
+                units.append(Unit(joined, sum(query.weights[start : start + size]), found))
     return units, tuple(initials)
 
 
@@ -254,8 +259,9 @@ def retrieve(
     )
     if len(found_ids) == 0:
         return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
-    keep = _hopeful(found_ids, gains, query, units, initials, listed, needed)
-    found_ids, gains = found_ids[keep], gains[keep]
+    if len(found_ids) > HOPEFUL_ABOVE:
+        keep = _hopeful(found_ids, gains, query, units, initials, listed, needed)
+        found_ids, gains = found_ids[keep], gains[keep]
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
     extra = _initial_gains(query, units, initials, listed, found_ids)
     bounds = _bound(
@@ -285,8 +291,10 @@ def _initial_gains(
     query initial meets a listed part beginning with its letter (the same letter alone
     exactly); a query part may meet a listed initial ("KIM, J.")."""
     extra = np.zeros((len(ids), 5), dtype=np.float32)
-    letters = listed.letters[ids]
     listed_initials = listed.initials[ids]
+    if not initials and not listed_initials.any():
+        return extra
+    letters = listed.letters[ids]
     for bit, weight in initials:
         hit = (letters & np.uint32(bit)) != 0
         alike = np.where((listed_initials & np.uint32(bit)) != 0, 1.0, INITIAL)[hit]
@@ -316,6 +324,8 @@ def _with_initials(
     are alike at most as the best initial, so the listed weight matched, similarity
     weighted, is at most ``best * total + (1 - best) * other``, where ``other`` is what
     the other matches give (each part at most its own weight)."""
+    if not extra[:, 2].any():
+        return gains
     total = listed.total[ids]
     best = extra[:, 4]
     out = gains.copy()

@@ -151,6 +151,21 @@ class Vocabulary:
         self._expansions[key] = result
         return result
 
+    def spellings(self, token: str, least: float) -> tuple[tuple[str, float], ...]:
+        """Listed parts one slip from ``token`` at most and at least ``least`` alike by
+        spelling: a cheaper `expand`, for runs of query parts tried as one."""
+        found: dict[str, float] = {token: 1.0} if token in self.counts else {}
+        near = set(self.by_deletion.get(token, ()))
+        for deleted in _deletions(token):
+            if deleted in self.counts:
+                near.add(deleted)
+            near.update(self.by_deletion.get(deleted, ()))
+        for other in near - found.keys():
+            similarity = fuzzy_similarity(token, other)
+            if similarity >= least:
+                found[other] = similarity
+        return tuple(sorted(found.items(), key=lambda kv: -kv[1]))
+
     def _sharing_grams(self, token: str) -> list[str]:
         """Long listed parts that keep enough of the token's trigrams to be two slips
         away at most."""
@@ -159,9 +174,9 @@ class Vocabulary:
         lists = [ids for ids in lists if len(ids)]
         if not lists:
             return []
-        shared = np.bincount(np.concatenate(lists))
+        ids, shared = np.unique(np.concatenate(lists), return_counts=True)
         least = max(len(grams) - GRAMS_PER_SLIP * GRAM_SLIPS, (len(grams) + 1) // 2)
-        return [self.long_parts[i] for i in np.flatnonzero(shared >= least).tolist()]
+        return [self.long_parts[i] for i in ids[shared >= least].tolist()]
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)

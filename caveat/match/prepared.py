@@ -38,7 +38,9 @@ ACRONYM_LENGTHS = range(2, 7)
 
 def is_number(token: str) -> bool:
     """A part that numbers a member of a series: digits, or a Roman numeral."""
-    return token in ROMAN_NUMERALS or any(c.isdigit() for c in token)
+    if token.isalpha():
+        return token in ROMAN_NUMERALS
+    return any(c.isdigit() for c in token)
 
 
 def part_weight(token: str, weigh: Weigh) -> float:
@@ -93,37 +95,64 @@ class PreparedName:
     form: NameForm | None = None
 
 
-def prepare_form(form: NameForm, weigh: Weigh) -> PreparedName:
+def prepare_form(form: NameForm, weigh: Weigh, part_weigh: Weigh | None = None) -> PreparedName:
     """`prepare` a rendering of a name (`caveat.names.analyze_name`).
 
     Args:
         form: The rendering.
         weigh: A part's rarity weight.
+        part_weigh: As for `prepare`.
     """
-    return prepare(form.tokens, weigh, form)
+    return prepare(form.tokens, weigh, form, part_weigh=part_weigh)
 
 
-def prepare(tokens: Sequence[str], weigh: Weigh, form: NameForm | None = None) -> PreparedName:
+def prepare(
+    tokens: Sequence[str],
+    weigh: Weigh,
+    form: NameForm | None = None,
+    *,
+    part_weigh: Weigh | None = None,
+) -> PreparedName:
     """Work out what alignment needs about each part of a name.
 
     Args:
         tokens: The name's parts.
         weigh: A part's rarity weight.
         form: The rendering the parts come from, if any.
+        part_weigh: `part_weight` with ``weigh`` already applied, when the caller keeps
+            one (an index remembers each part's weight).
     """
     parts = tuple(tokens)
-    weights = tuple(part_weight(t, weigh) for t in parts)
-    particles = frozenset(i for i, t in enumerate(parts) if t in PARTICLES)
+    one = part_weigh if part_weigh is not None else lambda t: part_weight(t, weigh)
+    weights = tuple(map(one, parts))
+    numbers: list[int] = []
+    particles: list[int] = []
+    short: list[int] = []
+    long: list[int] = []
+    for i, token in enumerate(parts):
+        # One pass over the parts: this runs for every name a query meets.
+        size = len(token)
+        if token.isalpha():
+            if token in ROMAN_NUMERALS:
+                numbers.append(i)
+            if token in PARTICLES:
+                particles.append(i)
+            if size in ACRONYM_LENGTHS:
+                short.append(i)
+        elif is_number(token):
+            numbers.append(i)
+        if size >= MIN_JOINED:
+            long.append(i)
     return PreparedName(
         tokens=parts,
         weights=weights,
         total=sum(weights),
-        numbers=frozenset(i for i, t in enumerate(parts) if is_number(t)),
-        particles=particles,
+        numbers=frozenset(numbers),
+        particles=frozenset(particles),
         strong=len(parts) - len(particles),
         own=_own_parts(parts) if KINSHIP.intersection(parts) else None,
-        short=tuple(i for i, t in enumerate(parts) if len(t) in ACRONYM_LENGTHS and t.isalpha()),
-        long=tuple(i for i, t in enumerate(parts) if len(t) >= MIN_JOINED),
+        short=tuple(short),
+        long=tuple(long),
         initials="".join(t[0] for t in parts),
         form=form,
     )

@@ -31,10 +31,12 @@ class QueryName:
         """Every reading, for candidate retrieval."""
         return self.forms if self.org_forms is None else self.forms + self.org_forms
 
-    def weighed(self, weigh: Weigh) -> WeighedName:
-        """The readings prepared with one list's part weights."""
-        org = None if self.org_forms is None else _prepared(self.org_forms, weigh)
-        return WeighedName(self.text, "name", _prepared(self.forms, weigh), org)
+    def weighed(self, weigh: Weigh, part_weigh: Weigh | None = None) -> WeighedName:
+        """The readings prepared with one list's part weights (``part_weigh``: as for
+        `caveat.match.prepared.prepare`)."""
+        forms = _prepared(self.forms, weigh, part_weigh)
+        org = None if self.org_forms is None else _prepared(self.org_forms, weigh, part_weigh)
+        return WeighedName(self.text, "name", forms, org)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +45,10 @@ class ListedName:
     kind: str
     forms: tuple[NameForm, ...]
 
-    def weighed(self, weigh: Weigh) -> WeighedName:
-        """The renderings prepared with one list's part weights."""
-        return WeighedName(self.text, self.kind, _prepared(self.forms, weigh))
+    def weighed(self, weigh: Weigh, part_weigh: Weigh | None = None) -> WeighedName:
+        """The renderings prepared with one list's part weights (``part_weigh``: as for
+        `caveat.match.prepared.prepare`)."""
+        return WeighedName(self.text, self.kind, _prepared(self.forms, weigh, part_weigh))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +66,10 @@ class WeighedName:
         return self.forms if person or self.org_forms is None else self.org_forms
 
 
-def _prepared(forms: Sequence[NameForm], weigh: Weigh) -> tuple[PreparedName, ...]:
-    return tuple(prepare_form(f, weigh) for f in forms)
+def _prepared(
+    forms: Sequence[NameForm], weigh: Weigh, part_weigh: Weigh | None
+) -> tuple[PreparedName, ...]:
+    return tuple(prepare_form(f, weigh, part_weigh) for f in forms)
 
 
 class Scored:
