@@ -24,7 +24,7 @@ import numpy as np
 from caveat.entity import Entity
 from caveat.index.facts import FactTable
 from caveat.index.names import KINDS, NameTable
-from caveat.index.postings import EMPTY, Postings
+from caveat.index.postings import EMPTY, Postings, run_starts
 from caveat.index.retrieval import (
     JOINED_MIN,
     ListedMeasures,
@@ -350,13 +350,13 @@ class ScreeningIndex:
         # Each name once, with its best bound; then by entity, best name first.
         order = np.lexsort((-bounds, name_ids))
         name_ids, bounds = name_ids[order], bounds[order]
-        first = np.flatnonzero(np.r_[True, name_ids[1:] != name_ids[:-1]])
+        first = run_starts(name_ids)
         name_ids, bounds = name_ids[first], bounds[first]
         entities = self.names.entity[name_ids]
         order = np.lexsort((-bounds, entities))
         entities, name_ids, bounds = entities[order], name_ids[order], bounds[order]
-        starts = np.flatnonzero(np.r_[True, entities[1:] != entities[:-1]])
-        ends = np.r_[starts[1:], len(entities)]
+        starts = run_starts(entities)
+        ends = np.append(starts[1:], len(entities))
         for at in np.argsort(-bounds[starts], kind="stable").tolist():
             entity = int(entities[starts[at]])
             if entity in by_id or not self.compatible(schema, self.schemas[entity]):

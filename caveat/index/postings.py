@@ -14,10 +14,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["EMPTY", "IdArray", "Postings"]
+__all__ = ["EMPTY", "IdArray", "Postings", "run_starts"]
 
 IdArray = npt.NDArray[np.int32]
 EMPTY: IdArray = np.zeros(0, dtype=np.int32)
+
+
+def run_starts(values: npt.NDArray[np.int32]) -> npt.NDArray[np.intp]:
+    """Where each run of equal values begins in a sorted array."""
+    change = np.empty(len(values), dtype=np.bool_)
+    if len(values):
+        change[0] = True
+        np.not_equal(values[1:], values[:-1], out=change[1:])
+    starts: npt.NDArray[np.intp] = np.flatnonzero(change)
+    return starts
 
 
 class Postings:

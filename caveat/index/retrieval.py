@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from caveat.index.postings import EMPTY, IdArray, Postings
+from caveat.index.postings import EMPTY, IdArray, Postings, run_starts
 from caveat.match.prepared import PreparedName
 
 __all__ = [
@@ -433,7 +433,7 @@ def unit_gains(unit: Unit, postings: Postings) -> UnitGains:
     gains = np.repeat(np.asarray(values, dtype=np.float32), sizes, axis=0)
     order = np.argsort(ids, kind="stable")
     ids, gains = ids[order], gains[order]
-    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    starts = run_starts(ids)
     return ids[starts], np.maximum.reduceat(gains, starts, axis=0)
 
 
@@ -450,7 +450,7 @@ def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
         gains = np.concatenate([g[1] for g in opening])
         order = np.argsort(ids, kind="stable")
         ids, gains = ids[order], gains[order]
-        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        starts = run_starts(ids)
         ids, gains = ids[starts], np.add.reduceat(gains, starts, axis=0)
     for more_ids, more in probing:
         if len(more_ids) == 0:

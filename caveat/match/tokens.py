@@ -109,7 +109,7 @@ class PartJudge:
                 score = max(PHONETIC_FLOOR, best)
                 if score > best:
                     best, method = score, "phonetic"
-        if best < ANAGRAM and len(a) >= ANAGRAM_LENGTH and sorted(a) == sorted(b):
+        if best < ANAGRAM and len(a) == len(b) >= ANAGRAM_LENGTH and sorted(a) == sorted(b):
             # The same letters in another order ("nituP" for "Putin"): a disguise, not
             # another name.
             best, method = ANAGRAM, "anagram"

@@ -24,3 +24,12 @@ def test_pickle_round_trip(names: list[set[str]]) -> None:
     for token in ("a", "b", "c", "dd", "eee", "zz"):
         expected = [i for i, tokens in enumerate(names) if token in tokens]
         assert loaded.get(token).tolist() == postings.get(token).tolist() == expected
+
+
+def test_run_starts() -> None:
+    import numpy as np
+
+    from caveat.index.postings import run_starts
+
+    assert run_starts(np.asarray([1, 1, 2, 5, 5, 5], dtype=np.int32)).tolist() == [0, 2, 3]
+    assert run_starts(np.asarray([], dtype=np.int32)).tolist() == []
