@@ -184,7 +184,11 @@ class Vocabulary:
         state["long_parts"] = "\n".join(self.long_parts)
         state.pop("judge")
         for name in MAPS:
-            state[name] = {k: " ".join(v) for k, v in getattr(self, name).items()}
+            # A loaded map already holds joined strings; join only the built lists.
+            state[name] = {
+                k: v if isinstance(v, str) else " ".join(v)
+                for k, v in dict.items(getattr(self, name))
+            }
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -85,6 +85,17 @@ def test_pickled_index_answers_alike() -> None:
     assert again.entity(0) == index.entity(0)
 
 
+def test_a_loaded_index_pickles_again_unchanged() -> None:
+    """Batch workers receive a copy of the index the parent loaded."""
+    index = sample()
+    again = pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(index))))
+    for query in ("Ismial Demirr", "Rosoboronexport", "Mohammed"):
+        assert found(again, query) == found(index, query)
+    for map_name in ("by_deletion", "by_skeleton"):
+        built, copied = getattr(index.vocabulary, map_name), getattr(again.vocabulary, map_name)
+        assert {k: copied.get(k) for k in built} == {k: list(v) for k, v in built.items()}
+
+
 def test_organisations_are_found_by_their_initials() -> None:
     army = entity("test", "1", "Organization", "People's Liberation Army")
     index = ScreeningIndex([army], NameVariants.empty())
