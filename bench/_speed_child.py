@@ -178,7 +178,8 @@ def compare(home: Path, rows_path: Path, peers_python: Path, passes: int) -> dic
         return times, scores
 
     caveat_passes = [score_all() for _ in range(passes)]
-    comparisons, owner = [], []
+    comparisons: list[Comparison] = []
+    owner: list[int] = []
     for q, (_, query, _, _, found) in enumerate(work):
         props: dict[str, list[str]] = {"name": list(query.names)}
         for key, values in (
@@ -204,17 +205,17 @@ def compare(home: Path, rows_path: Path, peers_python: Path, passes: int) -> dic
         peer_scores[q].append(peer.scores[i])
     # How many candidates screen() itself scores after its pruning: count its calls.
     scored_calls = 0
-    real_score = caveat.screen.score_entity
+    real_score = caveat.screen.score_entity  # type: ignore[attr-defined]
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         nonlocal scored_calls
         scored_calls += 1
         return real_score(*args, **kwargs)
 
-    caveat.screen.score_entity = counting
+    caveat.screen.score_entity = counting  # type: ignore[attr-defined]
     for _, query, _, _, _ in work:
         screener.screen(query)
-    caveat.screen.score_entity = real_score
+    caveat.screen.score_entity = real_score  # type: ignore[attr-defined]
     raw = {
         "queries": len(work),
         "pairs": len(comparisons),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from _speed_names import (
     ACTIVITIES,
@@ -26,6 +27,9 @@ from _speed_names import (
     coined_word,
 )
 from _speed_perturb import to_cyrillic, to_greek, typo
+
+if TYPE_CHECKING:
+    from caveat.entity import Entity
 
 ALIAS_COUNTS = (0, 1, 2, 3, 4, 5)
 ALIAS_WEIGHTS = (5, 15, 25, 25, 15, 15)
@@ -74,6 +78,7 @@ def person_names(pools: dict[str, Pool], rng: random.Random) -> list[str]:
     given, surname = list(dict.fromkeys(given)), list(dict.fromkeys(surname))
     primary = " ".join(given + surname)
     names = [primary]
+    alias: str | None
     for _ in range(rng.choices(ALIAS_COUNTS, weights=ALIAS_WEIGHTS)[0]):
         roll = rng.random()
         if roll < 0.3:
@@ -99,6 +104,7 @@ def company_names(pools: dict[str, Pool], rng: random.Random) -> list[str]:
         core.append(pools["brand"].pick(rng))
     core_text = " ".join(dict.fromkeys(core))
     names = [f"{core_text} {rng.choice(LEGAL_FORMS)}"]
+    alias: str | None
     for _ in range(rng.choices(ALIAS_COUNTS, weights=ALIAS_WEIGHTS)[0]):
         roll = rng.random()
         if roll < 0.35:
@@ -114,7 +120,7 @@ def company_names(pools: dict[str, Pool], rng: random.Random) -> list[str]:
     return names
 
 
-def synthetic_entities(n: int, seed: int) -> Iterator[object]:
+def synthetic_entities(n: int, seed: int) -> Iterator[Entity]:
     """``n`` synthetic listed entities (``caveat.entity.Entity``), values already clean.
 
     They are made with the ``Entity`` constructor, not ``EntityBuilder``: the values are

@@ -7,6 +7,7 @@ benchmark's own directory (never the user's).
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import json
@@ -28,6 +29,18 @@ from _speed_perturb import PERTURBATIONS
 
 DEFAULT_HOME = Path("/tmp/caveat-bench-home")
 DEFAULT_LISTS = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def lists_parser(doc: str | None, home: Path = DEFAULT_HOME) -> argparse.ArgumentParser:
+    """The options of every benchmark that loads the list files into a bench home."""
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--home", type=Path, default=home, help="bench CAVEAT_HOME")
+    parser.add_argument("--lists", type=Path, default=DEFAULT_LISTS, help="list files")
+    return parser
+
+
 BATCH_COLUMNS = ("id", "name", "schema", "birth_date", "country", "id_number")
 
 # How listed names are disguised in the latency mix (weights).

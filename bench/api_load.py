@@ -39,7 +39,6 @@ Command (from the repository root):
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import os
@@ -51,7 +50,14 @@ from typing import Any
 from _api_serve import last_log_id, logged_durations, new_key, start
 from _api_wrk import run_wrk
 from _report import emit, machine, machine_line, note, table
-from _speed_util import DEFAULT_LISTS, QueryRow, code_digest, open_index, open_store, percentiles
+from _speed_util import (
+    QueryRow,
+    code_digest,
+    lists_parser,
+    open_index,
+    open_store,
+    percentiles,
+)
 from _speed_util import query_mix as make_queries
 from _warmup import WARM_UP
 
@@ -163,11 +169,7 @@ def report_markdown(report: dict[str, Any]) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help="bench CAVEAT_HOME")
-    parser.add_argument("--lists", type=Path, default=DEFAULT_LISTS, help="list files")
+    parser = lists_parser(__doc__, DEFAULT_HOME)
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")

@@ -36,7 +36,6 @@ Command (from the repository root):
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import itertools
 import os
@@ -50,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from _report import emit, fmt, machine, machine_line, note, table
-from _speed_util import DEFAULT_HOME, DEFAULT_LISTS, code_digest
+from _speed_util import code_digest, lists_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 RATIO_GOAL = 1.5
@@ -225,11 +224,7 @@ def engines_section(runs: dict[str, dict[str, Any]], rows: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help="bench CAVEAT_HOME")
-    parser.add_argument("--lists", type=Path, default=DEFAULT_LISTS, help="list files")
+    parser = lists_parser(__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows for the engines")
     parser.add_argument("--scaling-rows", type=int, default=20_000, help="rows for 1 vs 2")
     parser.add_argument("--spark-master", default="local[*]")

@@ -28,19 +28,16 @@ Command (from the repository root):
 
 from __future__ import annotations
 
-import argparse
 import random
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from _report import emit, fmt, machine, machine_line, note, table
 from _speed_perturb import PERTURBATIONS
 from _speed_util import (
-    DEFAULT_HOME,
-    DEFAULT_LISTS,
     code_digest,
     fresh_index,
+    lists_parser,
     open_store,
     query_schema,
 )
@@ -118,7 +115,7 @@ def measure(index: Any, screener: Any, n: int, seed: int) -> list[dict[str, Any]
     return out
 
 
-def summarise(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Shares found, per group of records."""
     n = len(records)
     if n == 0:
@@ -203,11 +200,7 @@ def markdown(report: dict[str, Any]) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help="bench CAVEAT_HOME")
-    parser.add_argument("--lists", type=Path, default=DEFAULT_LISTS, help="list files")
+    parser = lists_parser(__doc__)
     parser.add_argument("--entities", type=int, default=1500, help="listed entities drawn")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(

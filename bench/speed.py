@@ -41,7 +41,6 @@ Command (from the repository root):
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import gc
 import io
@@ -54,9 +53,8 @@ from typing import Any
 from _peers import DEFAULT_PEERS_PYTHON
 from _report import emit, fmt, machine, machine_line, note, table
 from _speed_util import (
-    DEFAULT_HOME,
-    DEFAULT_LISTS,
     code_digest,
+    lists_parser,
     open_index,
     open_store,
     percentiles,
@@ -217,11 +215,7 @@ def markdown(report: dict[str, Any]) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help="bench CAVEAT_HOME")
-    parser.add_argument("--lists", type=Path, default=DEFAULT_LISTS, help="list files")
+    parser = lists_parser(__doc__)
     parser.add_argument("--queries", type=int, default=2000, help="latency queries")
     parser.add_argument("--passes", type=int, default=2, help="latency passes (1 cold)")
     parser.add_argument("--rows", type=int, default=20_000, help="batch rows")
