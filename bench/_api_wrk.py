@@ -4,7 +4,11 @@ responses.
 
 wrk is closed-loop: each of its connections sends the next request as soon as the
 previous answer arrives, so latency and throughput are tied by Little's law (mean
-latency = connections / throughput). It is installed with apt-get when missing.
+latency = connections / throughput). With a think time, each connection waits after
+an answer before it sends again, as a client system does between its own requests: a
+uniform draw between 0 and twice the think time, so that the connections do not send
+in lockstep. wrk times a request from its sending, so the wait is not in the latency.
+It is installed with apt-get when missing.
 """
 
 from __future__ import annotations
@@ -21,13 +25,18 @@ from _report import note
 
 # Pre-built requests, read in init(); a counter in response() stops the run after
 # `limit` answers; done() prints one JSON line with HdrHistogram percentiles (µs).
+# wrk looks for delay() after init(), so it is defined only for a think time.
 LUA = r"""
-local bodies_path, key, limit = nil, nil, 0
+local bodies_path, key, limit, think = nil, nil, 0, 0
 local requests, count, statuses = {}, 0, {}
 local next_index = 0
 
 function init(args)
-  bodies_path, key, limit = args[1], args[2], tonumber(args[3])
+  bodies_path, key, limit, think = args[1], args[2], tonumber(args[3]), tonumber(args[4])
+  if think > 0 then
+    math.randomseed(7)
+    delay = function() return math.random(0, 2 * think) end
+  end
   local headers = {["Content-Type"] = "application/json", ["X-API-Key"] = key}
   for line in io.lines(bodies_path) do
     requests[#requests + 1] = wrk.format("POST", "/match/default", headers, line)
@@ -90,9 +99,11 @@ def run_wrk(
     requests: int,
     connections: int,
     folder: Path,
+    think_ms: int = 0,
 ) -> dict[str, Any]:
     """Send ``requests`` POST /match requests over ``connections`` connections (one wrk
-    thread, so that it takes as little of the cores as it can); wrk's summary."""
+    thread, so that it takes as little of the cores as it can), each connection waiting
+    ``think_ms`` on average after an answer; wrk's summary."""
     binary = ensure_wrk()
     script = folder / "api_load.lua"
     script.write_text(LUA, "utf-8")
@@ -100,7 +111,7 @@ def run_wrk(
     body_file.write_text("\n".join(bodies) + "\n", "utf-8")
     command = [
         *(binary, "-t1", f"-c{connections}", "-d3600s", "--timeout", "30s"),
-        *("-s", str(script), url, "--", str(body_file), key, str(requests)),
+        *("-s", str(script), url, "--", str(body_file), key, str(requests), str(think_ms)),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:

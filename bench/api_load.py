@@ -18,11 +18,14 @@ for the per-string caches, as in production.
 
 Load: Debian's wrk (installed with apt-get when missing), one thread, ``--connections``
 (default 32) connections, closed loop: each connection sends its next request when the
-previous answer is in, until ``--requests`` answers. wrk and the server share the
-machine's cores. One pass per worker count. Reported: wrk's latency percentiles
-(HdrHistogram, µs), throughput, errors (socket errors, timeouts, non-200); by
-Little's law mean latency = connections / throughput, so at 32 connections latency
-reflects throughput as much as per-request cost.
+previous answer is in (after ``--think-ms``, default 0 and 50: one run at once, the
+saturating case, and one where each client waits 50 ms on average, drawn uniformly
+from 0 to 100 ms, between answer and request, as 32 client systems with work of their
+own do), until ``--requests`` answers. wrk and
+the server share the machine's cores. One pass per worker count and think time.
+Reported: wrk's latency percentiles (HdrHistogram, µs), throughput, errors (socket
+errors, timeouts, non-200); by Little's law, with no think time, mean latency =
+connections / throughput, so latency reflects throughput as much as per-request cost.
 
 To show what the API adds on top of screening, the same measured queries (the first
 ``--screen-sample``, default 5,000) are also run in this process through
@@ -100,7 +103,13 @@ def in_process(index: Any, warm: list[QueryRow], rows: list[QueryRow]) -> dict[s
 
 
 def one_run(
-    store: Any, home: Path, workers: int, warm: list[str], bodies: list[str], args: Any
+    store: Any,
+    home: Path,
+    workers: int,
+    think_ms: int,
+    warm: list[str],
+    bodies: list[str],
+    args: Any,
 ) -> dict[str, Any]:
     key = new_key(store, "bench")
     served = start(home, workers)
@@ -109,14 +118,20 @@ def one_run(
             note(f"warm-up: {len(warm):,} requests")
             run_wrk(served.url, key, warm, len(warm), args.connections, Path(folder))
             mark = last_log_id(store)
-            note(f"measuring: {args.requests:,} requests, {args.connections} connections")
-            result = run_wrk(served.url, key, bodies, args.requests, args.connections, Path(folder))
+            note(
+                f"measuring: {args.requests:,} requests, {args.connections} connections, "
+                f"{workers} worker(s), think time {think_ms} ms"
+            )
+            result = run_wrk(
+                served.url, key, bodies, args.requests, args.connections, Path(folder), think_ms
+            )
     finally:
         served.stop()
     server_ms = logged_durations(store, mark)
     seconds = result["duration_us"] / 1e6
     result.update(
         workers=workers,
+        think_ms=think_ms,
         throughput_rps=round(result["requests"] / seconds, 1),
         errors=sum(result[k] for k in ("connect", "read", "write", "status", "timeout")),
         littles_law_mean_ms=round(args.connections / (result["requests"] / seconds) * 1000, 2),
@@ -136,16 +151,18 @@ def report_markdown(report: dict[str, Any]) -> list[str]:
         machine_line(report["machine"]) + f" Code digest {report['code']}.",
         f"{report['entities']:,} entities loaded; {report['requests']:,} distinct queries "
         f"({LISTED_SHARE:.0%} disguised listed names), {report['connections']} connections, "
-        "closed loop (wrk, 1 thread), one query per POST /match.",
+        "closed loop (wrk, 1 thread), one query per POST /match. Think time: what each "
+        "connection waits on average (uniform from 0 to twice that) after an answer before "
+        "its next request (0: at once, the saturating case).",
     ]
     rows = []
     for r in report["runs"]:
         rows.append([
-            str(r["workers"]), f"{r['requests']:,}", ms(r["p50_us"]), ms(r["p90_us"]),
-            ms(r["p99_us"]), ms(r["max_us"]), ms(r["mean_us"]), f"{r['throughput_rps']:,.0f}",
-            str(r["errors"]),
+            str(r["workers"]), str(r.get("think_ms", 0)), f"{r['requests']:,}", ms(r["p50_us"]),
+            ms(r["p90_us"]), ms(r["p99_us"]), ms(r["max_us"]), ms(r["mean_us"]),
+            f"{r['throughput_rps']:,.0f}", str(r["errors"]),
         ])  # fmt: skip
-    headers = ["workers", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms"]
+    headers = ["workers", "think ms", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms"]
     out.append(table([*headers, "req/s", "errors"], rows))
     screen = report["in_process"]
     parts = [
@@ -155,14 +172,19 @@ def report_markdown(report: dict[str, Any]) -> list[str]:
     for r in report["runs"]:
         s = r["server_ms"]
         parts.append(
-            [f"server's own time per request, {r['workers']} worker(s) (request log)",
+            [f"server's own time per request, {r['workers']} worker(s), think "
+             f"{r.get('think_ms', 0)} ms (request log)",
              f"{s['p50']:.2f}", f"{s['p95']:.2f}", f"{s['p99']:.2f}", f"{s['mean']:.2f}"]
         )  # fmt: skip
     out.append(table(["where the time goes", "p50 ms", "p95 ms", "p99 ms", "mean ms"], parts))
     out.append(
         "Targets (issue 4): p50 ≤ 5 ms, p99 ≤ 20 ms, 0 errors at 32 connections. "
         "Little's law: mean latency ≈ connections / throughput "
-        + ", ".join(f"{r['littles_law_mean_ms']:.1f} ms ({r['workers']}w)" for r in report["runs"])
+        + ", ".join(
+            f"{r['littles_law_mean_ms']:.1f} ms ({r['workers']}w)"
+            for r in report["runs"]
+            if not r.get("think_ms")
+        )
         + "."
     )
     return out
@@ -173,6 +195,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
+    parser.add_argument(
+        "--think-ms", default="0,50", help="think times per connection (ms), comma-separated"
+    )
     parser.add_argument("--warmup", type=int, default=2_000)
     parser.add_argument("--screen-sample", type=int, default=5_000)
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
@@ -192,8 +217,9 @@ def main() -> None:
     bodies = [match_body(r) for r in rows]
     warm = [match_body(r) for r in warm_rows]
     runs = []
-    for workers in (int(w) for w in args.workers.split(",")):
-        runs.append(one_run(store, args.home, workers, warm, bodies, args))
+    for think_ms in (int(t) for t in args.think_ms.split(",")):
+        for workers in (int(w) for w in args.workers.split(",")):
+            runs.append(one_run(store, args.home, workers, think_ms, warm, bodies, args))
     report = {
         "machine": info,
         "code": code_digest(),
