@@ -35,6 +35,8 @@ ENGINE_SOURCES = ("names", "index", "match", "entity.py")
 KEEP_INDEXES = 3
 TEMP_SUFFIX = ".tmp"
 ABANDONED_AFTER = 3600.0  # seconds without a write
+# Young collections between two full ones (Python's default is 10); see `settle`.
+FULL_COLLECTION_EVERY = 1_000
 
 
 def index_fingerprint(versions: list[ListVersion], variants: NameVariants) -> str:
@@ -95,14 +97,21 @@ def load_index(
 
 
 def settle(index: ScreeningIndex) -> ScreeningIndex:
-    """Take a loaded index out of the garbage collector's sight.
+    """Take a loaded index out of the garbage collector's sight, and make full
+    collections rare in the process that screens with it.
 
     An index of a million entities holds tens of millions of objects that live as long
     as the process; walking them in every full collection stalls a query for a second
     or more. Freezing moves everything allocated so far into a permanent generation.
+    The caches screening fills as it runs (names analysed, parts judged, entities
+    prepared) are walked by every full collection too, a quarter of a second once they
+    are full, while every query waits; the little cyclic garbage screening makes dies
+    young, where the frequent young collections find it.
     """
     gc.collect()
     gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
     return index
 
 

@@ -3,13 +3,15 @@ the lists change or the file is damaged."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from caveat.entity import EntityBuilder
 from caveat.exc import NotFound
-from caveat.indexing import load_index
+from caveat.indexing import FULL_COLLECTION_EVERY, load_index
 from caveat.names.variants import NameVariants
 from caveat.sources.common import ParsedList
 from caveat.store import Store
@@ -40,6 +42,28 @@ def test_index_is_saved_reused_and_rebuilt(store: Store, tmp_path: Path) -> None
     changed = load_index(store, home=tmp_path, variants=empty)
     assert changed.fingerprint != first.fingerprint
     assert changed.entity(0).caption == "Ismail Demir Jr"
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """Put the collector back as it was: `load_index` changes it for the whole process."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
+@pytest.mark.usefixtures("collector")
+def test_a_loaded_index_is_out_of_the_collectors_sight(store: Store, tmp_path: Path) -> None:
+    add(store, "Ismail Demir", "2024")
+    gc.unfreeze()
+    gc.set_threshold(700, 10, 10)
+    index = load_index(store, home=tmp_path, variants=NameVariants.empty())
+    # Frozen: the index's objects are in the permanent generation, walked by no pass.
+    assert gc.get_freeze_count() > 0
+    assert not any(o is index for o in gc.get_objects())
+    # The caches screening fills are walked only by full collections, now rare.
+    assert gc.get_threshold() == (700, 10, FULL_COLLECTION_EVERY)
 
 
 def test_damaged_index_file_is_rebuilt(store: Store, tmp_path: Path) -> None:

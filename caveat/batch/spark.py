@@ -17,7 +17,6 @@ otherwise it runs in local mode on every core (or on ``master`` when given).
 from __future__ import annotations
 
 import functools
-import gc
 import itertools
 import os
 import pickle
@@ -32,6 +31,7 @@ from caveat.batch.rows import Outcome, Settings, screen_records
 from caveat.batch.tables import Record
 from caveat.exc import ConfigError
 from caveat.index import ScreeningIndex
+from caveat.indexing import settle
 from caveat.names.variants import NameVariants
 from caveat.screen import Screener
 from caveat.settings import caveat_home
@@ -125,9 +125,8 @@ def _screen_partition(
         data, variants = shipped.value
         index = pickle.loads(data)
         index.use_variants(NameVariants.from_bytes(variants))
-        screener = _screeners[token] = Screener(index)
         # PySpark collects garbage after every task: keep the index out of those passes.
-        gc.freeze()
+        screener = _screeners[token] = Screener(settle(index))
     for chunk in chunks:
         yield screen_records(screener, chunk, settings)
 
