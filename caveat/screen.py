@@ -161,7 +161,6 @@ class _TopScores:
         self.limit, self.cut = limit, cut
         self._heap: list[tuple[float, int]] = []
         self._score: dict[int, float] = {}
-        self._waited = 0
 
     def offer(self, head: int, score: float) -> None:
         if score < self.cut or self._score.get(head, -1.0) >= score:
@@ -176,12 +175,6 @@ class _TopScores:
     def full(self) -> bool:
         """Whether ``limit`` hits are found."""
         return len(self._score) >= self.limit
-
-    def waited(self) -> int:
-        """How many candidates were scored since the hits were first full."""
-        if self.full():
-            self._waited += 1
-        return self._waited
 
     def settled(self, next_best: float) -> bool:
         """Whether ``limit`` hits score at least ``next_best``."""
@@ -315,13 +308,16 @@ class Screener:
         top = _TopScores(limit, cut)
         positions: list[int] = []
         scored_positions: set[int] = set()
+        more = 0  # candidates taken since the hits were first full
         for candidate in found:
             if algorithm == "default" and top.settled(NAME_SHARE * candidate.bound + headroom):
                 break
-            if top.full() and top.waited() >= MAX_MORE:
-                # Enough hits, and many more candidates that might only reorder them: a
-                # common name with initials meets thousands of listed names.
-                break
+            if top.full():
+                more += 1
+                if more >= MAX_MORE:
+                    # Enough hits, and many more candidates that might only reorder them:
+                    # a common name with initials meets thousands of listed names.
+                    break
             if algorithm == "ofac" and len(scored_positions) >= max(MAX_SCORED, limit):
                 break
             for position, listed in self._to_score(candidate, scored_positions):

@@ -294,9 +294,7 @@ class ScreeningIndex:
         key = (query, candidate)
         found = self._compatible.get(key)
         if found is None:
-            q, c = self.lineage.get(query), self.lineage.get(candidate)
-            found = q is None or c is None or query in c or candidate in q
-            self._compatible[key] = found
+            found = self._compatible[key] = _related(self.lineage, query, candidate)
         return found
 
     def names_of(self, entity: int) -> list[WeighedName]:
@@ -474,11 +472,13 @@ def _fold_copies(entities: Sequence[Entity]) -> list[int]:
 @lru_cache(maxsize=1024)
 def schemas_compatible(query: str, candidate: str) -> bool:
     """A query may meet a listed entity when one schema is a kind of the other."""
-    lineage = schema_lineage()
+    return _related(schema_lineage(), query, candidate)
+
+
+def _related(lineage: dict[str, frozenset[str]], query: str, candidate: str) -> bool:
+    """Whether one schema is a kind of the other (or either is unknown)."""
     q, c = lineage.get(query), lineage.get(candidate)
-    if q is None or c is None:
-        return True
-    return query in c or candidate in q
+    return q is None or c is None or query in c or candidate in q
 
 
 @lru_cache(maxsize=1)

@@ -47,9 +47,18 @@ def _decode(text: str, encoded: str) -> tuple[NameForm, ...]:
     forms = []
     for form in encoded.split(_FORMS):
         latin, tokens, legal, scripts, abjad = form.split(_FIELDS)
-        parts = tuple(tokens.split(" ")) if tokens else ()
+        parts = _tokens(tokens)
         forms.append(NameForm(text, latin, parts, _split(legal), _split(scripts), abjad == "1"))
     return tuple(forms)
+
+
+def _tokens(field: str) -> tuple[str, ...]:
+    return tuple(field.split(" ")) if field else ()
+
+
+def _parts(form: str) -> tuple[str, ...]:
+    """The parts of one encoded rendering."""
+    return _tokens(form.split(_FIELDS)[1])
 
 
 class NameTable:
@@ -116,25 +125,21 @@ class NameTable:
     def form_tokens(self, form_id: int) -> tuple[str, ...]:
         """The parts of one rendering."""
         encoded = self._forms[int(self.form_name[form_id])]
-        tokens = encoded.split(_FORMS)[int(self._form_index[form_id])].split(_FIELDS)[1]
-        return tuple(tokens.split(" ")) if tokens else ()
+        return _parts(encoded.split(_FORMS)[int(self._form_index[form_id])])
 
     def form_entries(self) -> Iterator[tuple[int, tuple[str, ...]]]:
         """Each rendering's id and parts, in id order."""
         form_id = 0
         for encoded in self._forms:
             for form in encoded.split(_FORMS):
-                tokens = form.split(_FIELDS)[1]
-                yield form_id, tuple(tokens.split(" ")) if tokens else ()
+                yield form_id, _parts(form)
                 form_id += 1
 
     def parts(self, name_id: int) -> set[str]:
         """The parts of all of a name's renderings."""
         out: set[str] = set()
         for form in self._forms[name_id].split(_FORMS):
-            tokens = form.split(_FIELDS)[1]
-            if tokens:
-                out.update(tokens.split(" "))
+            out.update(_parts(form))
         return out
 
     def __getstate__(self) -> dict[str, Any]:

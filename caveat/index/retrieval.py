@@ -71,7 +71,7 @@ class Unit:
 
     text: str
     weight: float
-    near: tuple[tuple[str, float, float], ...]
+    near: Near
     count: int = 1
 
 
@@ -124,6 +124,22 @@ class NameBounds:
 
     ids: IdArray
     bounds: FloatArray
+
+
+def _no_bounds() -> NameBounds:
+    return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
+
+
+def _no_gains() -> UnitGains:
+    return EMPTY, np.zeros((0, 4), dtype=np.float32)
+
+
+def _per_id(ids: IdArray, gains: FloatArray, reduce: np.ufunc) -> UnitGains:
+    """Each id once, sorted, with its rows of ``gains`` reduced (summed, or the best)."""
+    order = np.argsort(ids, kind="stable")
+    ids, gains = ids[order], gains[order]
+    starts = run_starts(ids)
+    return ids[starts], reduce.reduceat(gains, starts, axis=0)
 
 
 def query_units(
@@ -249,7 +265,7 @@ def retrieve(
     """
     q_total = query.total
     if q_total <= 0.0 or not units:
-        return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
+        return _no_bounds()
     units = sorted(units, key=lambda u: -u.weight)
     opening = _opening(units, q_total, initials, needed)
     gains_of = unit_gains if gains_of is None else gains_of
@@ -258,15 +274,19 @@ def retrieve(
         [gains_of(u, postings) for u in units[opening:]],
     )
     if len(found_ids) == 0:
-        return NameBounds(EMPTY, np.zeros(0, dtype=np.float32))
+        return _no_bounds()
     if len(found_ids) > HOPEFUL_ABOVE:
         keep = _hopeful(found_ids, gains, query, units, initials, listed, needed)
         found_ids, gains = found_ids[keep], gains[keep]
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
     extra = _initial_gains(query, units, initials, listed, found_ids)
-    bounds = _bound(
-        _with_initials(gains, extra, listed, found_ids), q_total, q_particles, listed, found_ids
-    )
+
+    def bounds_of() -> FloatArray:
+        # Of the arrays as they are when called: filtered, then capped below.
+        with_initials = _with_initials(gains, extra, listed, found_ids)
+        return _bound(with_initials, q_total, q_particles, listed, found_ids)
+
+    bounds = bounds_of()
     keep = bounds >= needed
     found_ids, gains, extra = found_ids[keep], gains[keep], extra[keep]
     shared = _shared_parts(units)
@@ -275,9 +295,7 @@ def retrieve(
         # "ubaidi" and "abd") must not count twice. Only names holding one can.
         rows = np.flatnonzero(np.isin(found_ids, np.concatenate([postings.get(t) for t in shared])))
         _count_listed_once(found_ids, gains, rows, units, tokens_of)
-        bounds = _bound(
-            _with_initials(gains, extra, listed, found_ids), q_total, q_particles, listed, found_ids
-        )
+        bounds = bounds_of()
         keep = bounds >= needed
         return NameBounds(found_ids[keep], bounds[keep])
     return NameBounds(found_ids, bounds[keep])
@@ -425,16 +443,12 @@ def unit_gains(unit: Unit, postings: Postings) -> UnitGains:
                 )
             )
     if not lists:
-        return EMPTY, np.zeros((0, 4), dtype=np.float32)
+        return _no_gains()
     if len(lists) == 1:
         return lists[0], np.repeat(np.asarray(values, dtype=np.float32), len(lists[0]), axis=0)
     sizes = np.fromiter((len(ids) for ids in lists), dtype=np.int64, count=len(lists))
-    ids = np.concatenate(lists)
     gains = np.repeat(np.asarray(values, dtype=np.float32), sizes, axis=0)
-    order = np.argsort(ids, kind="stable")
-    ids, gains = ids[order], gains[order]
-    starts = run_starts(ids)
-    return ids[starts], np.maximum.reduceat(gains, starts, axis=0)
+    return _per_id(np.concatenate(lists), gains, np.maximum)
 
 
 def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
@@ -442,16 +456,15 @@ def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
     units found."""
     opening = [g for g in opening if len(g[0])]
     if not opening:
-        return EMPTY, np.zeros((0, 4), dtype=np.float32)
+        return _no_gains()
     if len(opening) == 1:
         ids, gains = opening[0][0], opening[0][1].copy()
     else:
-        ids = np.concatenate([g[0] for g in opening])
-        gains = np.concatenate([g[1] for g in opening])
-        order = np.argsort(ids, kind="stable")
-        ids, gains = ids[order], gains[order]
-        starts = run_starts(ids)
-        ids, gains = ids[starts], np.add.reduceat(gains, starts, axis=0)
+        ids, gains = _per_id(
+            np.concatenate([g[0] for g in opening]),
+            np.concatenate([g[1] for g in opening]),
+            np.add,
+        )
     for more_ids, more in probing:
         if len(more_ids) == 0:
             continue

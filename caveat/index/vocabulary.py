@@ -37,6 +37,12 @@ def _trigrams(token: str) -> set[str]:
     return {token[i : i + 3] for i in range(len(token) - 2)}
 
 
+def _sound(token: str) -> str:
+    """The phonetic key of a part of four letters or more, else "": the part judge
+    compares no shorter ones by sound (`caveat.match.tokens`)."""
+    return phonetic_key(token) if len(token) > PHONETIC_MIN else ""
+
+
 def _deletions(token: str) -> set[str]:
     if len(token) < 4:
         return set()
@@ -70,9 +76,7 @@ class Vocabulary:
                 continue
             for deleted in _deletions(token):
                 self.by_deletion[deleted].append(token)
-            # Parts of four letters or more: the part judge compares no shorter ones by
-            # sound (`caveat.match.tokens`).
-            key = phonetic_key(token) if len(token) > PHONETIC_MIN else ""
+            key = _sound(token)
             if key != "":
                 self.by_phonetic[key].append(token)
             skel = skeleton(token)
@@ -125,7 +129,7 @@ class Vocabulary:
                 if deleted in self.counts:
                     near.add(deleted)
                 near.update(self.by_deletion.get(deleted, ()))
-            key_p = phonetic_key(token) if len(token) > PHONETIC_MIN else ""
+            key_p = _sound(token)
             if key_p != "":
                 near.update(self.by_phonetic.get(key_p, ()))
             if abjad:

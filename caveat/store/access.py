@@ -33,7 +33,6 @@ __all__ = [
     "create_key",
     "hash_key",
     "list_keys",
-    "log_request",
     "log_requests",
     "read_requests",
     "request_row",
@@ -170,11 +169,6 @@ def log_requests(store: Store, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
         with store.engine.begin() as conn:
             conn.execute(insert(request_log), list(rows))
-
-
-def log_request(store: Store, **fields: Any) -> None:
-    """Append one row to the request log (the fields of `request_row`)."""
-    log_requests(store, [request_row(**fields)])
 
 
 def read_requests(store: Store, limit: int = 100) -> list[LoggedRequest]:
