@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from caveat.countries import country_code
 from caveat.entity import Entity
 from caveat.exc import QueryError
 from caveat.index.index import (
@@ -118,7 +119,7 @@ class Query:
             dates.append(parsed)
         countries = set()
         for raw in self.countries:
-            code = _country_code(raw)
+            code = country_code(raw)
             if code is None:
                 raise QueryError(f"country {raw!r} is not a country name or ISO code")
             countries.add(str(code))
@@ -137,15 +138,6 @@ class Query:
 
 # Schemas whose entities may be people or organisations: their names are read both ways.
 EITHER_KIND = frozenset({"Thing", "LegalEntity"})
-
-
-def _country_code(text: str) -> str | None:
-    """The ISO code of a country name or code (FollowTheMoney's reading, imported only
-    when a query names a country)."""
-    from followthemoney.types import registry
-
-    code = registry.country.clean(text)
-    return None if code is None else str(code)
 
 
 def _all_forms(name: WeighedName) -> tuple[PreparedName, ...]:

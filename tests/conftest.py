@@ -49,6 +49,16 @@ def fixtures() -> Path:
     return FIXTURES
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _default_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Whatever a test leaves in Caveat's home (caches, a store) goes to a temporary
+    one, never the user's, unless the test names its own."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CAVEAT_HOME", str(tmp_path_factory.mktemp("default-home")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def caveat_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from followthemoney import model
 
-from caveat.entity import Entity, EntityBuilder
+from caveat.entity import Entity, EntityBuilder, clean_value
 from caveat.exc import EmptyFileError, FormatError
 from caveat.sources.common import FileMatch, ListParser, ParsedList, unique_entities
 from caveat.sources.dates import parse_date, parse_dates
@@ -88,8 +88,7 @@ def _clean(schema: str, prop: str, text: str) -> str | None:
     schema_prop = model.schemata[schema].properties.get(prop)
     if schema_prop is None or text == "":
         return None
-    cleaned = schema_prop.type.clean(text)
-    return None if cleaned is None else str(cleaned)
+    return clean_value(schema_prop.type.name, text)
 
 
 def _put(builder: EntityBuilder, prop: str, value: str | None) -> None:

@@ -29,9 +29,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from followthemoney import model
-from followthemoney.types import registry
 
-from caveat.entity import EntityBuilder
+from caveat.entity import EntityBuilder, clean_value
 from caveat.sources.dates import parse_date, parse_dates
 from caveat.types import PropertyName
 
@@ -379,7 +378,7 @@ def _dates(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _accepts(type_name: str, value: str) -> bool:
     """Whether FollowTheMoney's cleaning keeps a value (cached: countries repeat)."""
-    return registry.get(type_name).clean(value) is not None
+    return clean_value(type_name, value) is not None
 
 
 def apply_remarks(builder: EntityBuilder, facts: RemarkFacts) -> None:

@@ -41,9 +41,9 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 
-from followthemoney.types import registry
 from lxml import etree
 
+from caveat.countries import country_code
 from caveat.entity import Entity, EntityBuilder
 from caveat.exc import FormatError
 from caveat.sources.common import FileMatch, ListParser, ParsedList, unique_entities
@@ -165,9 +165,9 @@ def _country_in(text: str | None) -> str | None:
         for start in range(len(words) - size + 1):
             candidate = " ".join(words[start : start + size]).strip(".")
             if len(candidate) >= 4 and not candidate.isupper():
-                code = registry.country.clean(candidate)
+                code = country_code(candidate)
                 if code is not None:
-                    return str(code)
+                    return code
     return None
 
 
