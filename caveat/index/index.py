@@ -27,6 +27,7 @@ from caveat.index.names import KINDS, NameTable
 from caveat.index.postings import EMPTY, Postings, run_starts
 from caveat.index.retrieval import (
     JOINED_MIN,
+    LOPSIDED,
     ListedMeasures,
     NameBounds,
     Near,
@@ -148,28 +149,35 @@ class ScreeningIndex:
         """What retrieval needs to know of each listed rendering: its total part weight,
         its floor, whether it may sit inside a query, the first letters of its parts,
         its particles' share and its one-letter parts."""
-        count = self.names.form_count()
-        total = np.zeros(count, dtype=np.float32)
-        contained = np.zeros(count, dtype=np.bool_)
-        letters = np.zeros(count, dtype=np.uint32)
-        particles = np.zeros(count, dtype=np.float32)
-        initials = np.zeros(count, dtype=np.uint32)
+        measures = ListedMeasures.empty(self.names.form_count())
+        records = measures.records
         person = np.asarray([s == "Person" for s in self.schemas], dtype=np.bool_)
-        floor = np.where(
+        records["floor"] = np.where(
             person[self.names.entity[self.names.form_name]],
             np.float32(PERSON_FLOOR),
             np.float32(ORG_FLOOR),
-        ).astype(np.float32)
+        )
+        columns: dict[str, list[float | int | bool]] = {
+            field: [] for field in ("total", "contained", "letters", "initials", "particles")
+        }
+        form_ids: list[int] = []
+        lopsided: list[int] = []
         for form_id, tokens in self.names.form_entries():
             prepared = prepare(tokens, self.weight)
-            total[form_id] = max(prepared.total, 1e-6)
-            contained[form_id] = prepared.strong >= 2
-            letters[form_id] = letter_bits(tokens)
-            initials[form_id] = letter_bits([t for t in tokens if len(t) == 1])
-            particles[form_id] = (
-                sum(prepared.weights[i] for i in prepared.particles) / total[form_id]
+            total = max(prepared.total, 1e-6)
+            form_ids.append(form_id)
+            columns["total"].append(total)
+            columns["contained"].append(prepared.strong >= 2)
+            if prepared.strong >= 2 and max(prepared.weights) >= LOPSIDED * total:
+                lopsided.append(form_id)
+            columns["letters"].append(letter_bits(tokens))
+            columns["initials"].append(letter_bits([t for t in tokens if len(t) == 1]))
+            columns["particles"].append(
+                sum(prepared.weights[i] for i in prepared.particles) / total
             )
-        self.measures = ListedMeasures(total, floor, contained, letters, particles, initials)
+        for field, values in columns.items():
+            records[field][form_ids] = values
+        self.measures = measures.completed(np.asarray(sorted(lopsided), dtype=np.int32))
 
     def _derive(self) -> None:
         """Lookups rebuilt after loading, and the per-process caches."""

@@ -19,7 +19,7 @@ they only add to the names the rarer parts found.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +45,11 @@ FloatArray = npt.NDArray[np.float32]
 MAX_RUN = 3
 # Above this many names found, a looser bound in fewer array operations goes first.
 HOPEFUL_ABOVE = 256
+# Above this many names, a unit that cannot lift a name alone keeps only the names
+# another unit also finds, by one pass over a mask of every listed name.
+COMPANY_ABOVE = 16_384
+# Names inside a query that one part of theirs could carry (`ListedMeasures.lopsided`).
+LOPSIDED = 0.8
 # Parts written as one are matched this alike at least (`caveat.match.align`).
 JOINED_MIN = 0.88
 SHORT_PART = 3
@@ -75,30 +80,88 @@ class Unit:
     count: int = 1
 
 
+# One record per listed rendering: retrieval reads all of a name's measures at once, so
+# gathering them for many names costs one memory read per name instead of six.
+MEASURES = np.dtype(
+    [
+        ("total", np.float32),
+        ("floor", np.float32),
+        ("particles", np.float32),
+        ("letters", np.uint32),
+        ("initials", np.uint32),
+        ("contained", np.bool_),
+    ],
+    align=True,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ListedMeasures:
-    """What the bound needs of every listed name, by name id.
+    """What the bound needs of listed names, one record each (by name id in the index,
+    or aligned with the ids retrieval found, after `take`).
 
-    Attributes:
+    Fields of a record:
         total: The total part weight (of the lightest rendering).
         floor: The score share kept when none of the listed name is matched (people
             0.7, organisations 0.6).
-        contained: Whether the name may sit wholly inside a longer query (two parts or
-            more besides particles).
-        letters: The first letters of its parts, one bit each (a = 1, b = 2, c = 4...),
-            to tell whether a query's initial may stand for one of them.
         particles: The most of its weight that particles hold in any rendering (a
             particle left unmatched is no disagreement).
+        letters: The first letters of its parts, one bit each (a = 1, b = 2, c = 4...),
+            to tell whether a query's initial may stand for one of them.
         initials: The letters the name gives as one-letter parts ("KIM, J."), as bits:
             a query part beginning with one may meet it.
+        contained: Whether the name may sit wholly inside a longer query (two parts or
+            more besides particles).
+
+    Two id lists (sorted) name the listed names a single query part may lift, which
+    `_in_company` must keep: ``initialled``, those with a one-letter part, which a
+    query part may meet without sharing a posting list with it; ``lopsided``, those that
+    may sit inside a query with one part holding at least ``LOPSIDED`` of their weight.
     """
 
-    total: FloatArray
-    floor: FloatArray
-    contained: npt.NDArray[np.bool_]
-    letters: npt.NDArray[np.uint32]
-    particles: FloatArray
-    initials: npt.NDArray[np.uint32]
+    records: npt.NDArray[np.void]
+    initialled: IdArray = field(default_factory=lambda: EMPTY)
+    lopsided: IdArray = field(default_factory=lambda: EMPTY)
+
+    @classmethod
+    def empty(cls, count: int) -> ListedMeasures:
+        return cls(np.zeros(count, dtype=MEASURES))
+
+    def completed(self, lopsided: IdArray) -> ListedMeasures:
+        """These records with their id lists."""
+        initialled = np.flatnonzero(self.records["initials"] != 0).astype(np.int32)
+        return ListedMeasures(self.records, initialled, lopsided)
+
+    def take(self, ids: IdArray) -> ListedMeasures:
+        """The records of these names, in their order."""
+        return ListedMeasures(np.take(self.records, ids))
+
+    def where(self, keep: npt.NDArray[np.bool_]) -> ListedMeasures:
+        return ListedMeasures(self.records[keep])
+
+    @property
+    def total(self) -> FloatArray:
+        return self.records["total"]
+
+    @property
+    def floor(self) -> FloatArray:
+        return self.records["floor"]
+
+    @property
+    def particles(self) -> FloatArray:
+        return self.records["particles"]
+
+    @property
+    def letters(self) -> npt.NDArray[np.uint32]:
+        return self.records["letters"]
+
+    @property
+    def initials(self) -> npt.NDArray[np.uint32]:
+        return self.records["initials"]
+
+    @property
+    def contained(self) -> npt.NDArray[np.bool_]:
+        return self.records["contained"]
 
 
 def letter_bits(tokens: Sequence[str]) -> int:
@@ -199,24 +262,24 @@ def _bound(
     gains: FloatArray,
     q_total: float,
     q_particles: float,
-    listed: ListedMeasures,
-    ids: IdArray,
+    found: ListedMeasures,
 ) -> FloatArray:
     """The alignment score's upper bound from what a name's parts may match: the query
     weight matched, similarity weighted; the listed weight matched; the query weight
     matched, not weighted; the listed weight matched, similarity weighted (the columns
     of ``gains``). See `_score` in
     `caveat.match.align`: the shares matched, then the penalty for parts left over on
-    both sides, which is at least what the shares leave unmatched besides particles."""
-    name_total, floors = listed.total[ids], listed.floor[ids]
+    both sides, which is at least what the shares leave unmatched besides particles.
+    ``found`` holds the names' measures, row by row with ``gains``."""
+    name_total, floors = found.total, found.floor
     q_alike = np.minimum(gains[:, 0] / np.float32(q_total), 1.0)
     c_cover = np.minimum(gains[:, 1] / name_total, 1.0)
     q_cover = np.minimum(gains[:, 2] / np.float32(q_total), 1.0)
     c_alike = np.minimum(gains[:, 3] / name_total, 1.0)
     straight = q_alike * (floors + (1.0 - floors) * c_cover)
-    inside = np.where(listed.contained[ids], c_alike * (floors + (1.0 - floors) * q_cover), 0.0)
+    inside = np.where(found.contained, c_alike * (floors + (1.0 - floors) * q_cover), 0.0)
     q_left = np.maximum(1.0 - q_cover - np.float32(q_particles / q_total), 0.0)
-    c_left = np.maximum(1.0 - c_cover - listed.particles[ids], 0.0)
+    c_left = np.maximum(1.0 - c_cover - found.particles, 0.0)
     conflict = 1.0 - np.minimum(q_left, c_left)
     bound: FloatArray = (np.maximum(straight, inside) * conflict).astype(np.float32)
     return bound
@@ -269,26 +332,34 @@ def retrieve(
     units = sorted(units, key=lambda u: -u.weight)
     opening = _opening(units, q_total, initials, needed)
     gains_of = unit_gains if gains_of is None else gains_of
-    found_ids, gains = _combine(
-        [gains_of(u, postings) for u in units[:opening]],
-        [gains_of(u, postings) for u in units[opening:]],
-    )
+    walked = [gains_of(u, postings) for u in units[:opening]]
+    probing = [gains_of(u, postings) for u in units[opening:]]
+    alone = [_lifts_alone(u, q_total, needed) for u in units[:opening]]
+    if (
+        not initials
+        and len(units) > 1
+        and not all(alone)
+        and max(len(g[0]) for g in walked) > COMPANY_ABOVE
+    ):
+        walked = _in_company(walked, probing, alone, listed)
+    found_ids, gains = _combine(walked, probing)
     if len(found_ids) == 0:
         return _no_bounds()
+    found = listed.take(found_ids)
     if len(found_ids) > HOPEFUL_ABOVE:
-        keep = _hopeful(found_ids, gains, query, units, initials, listed, needed)
-        found_ids, gains = found_ids[keep], gains[keep]
+        keep = _hopeful(gains, query, units, initials, found, needed)
+        found_ids, gains, found = found_ids[keep], gains[keep], found.where(keep)
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
-    extra = _initial_gains(query, units, initials, listed, found_ids)
+    extra = _initial_gains(query, units, initials, found)
 
     def bounds_of() -> FloatArray:
         # Of the arrays as they are when called: filtered, then capped below.
-        with_initials = _with_initials(gains, extra, listed, found_ids)
-        return _bound(with_initials, q_total, q_particles, listed, found_ids)
+        with_initials = _with_initials(gains, extra, found)
+        return _bound(with_initials, q_total, q_particles, found)
 
     bounds = bounds_of()
     keep = bounds >= needed
-    found_ids, gains, extra = found_ids[keep], gains[keep], extra[keep]
+    found_ids, gains, extra, found = found_ids[keep], gains[keep], extra[keep], found.where(keep)
     shared = _shared_parts(units)
     if len(found_ids) and tokens_of is not None and shared:
         # A listed part meets one query part: a part near two query parts ("abed" near
@@ -302,17 +373,17 @@ def retrieve(
 
 
 def _initial_gains(
-    query: PreparedName, units: list[Unit], initials: Initials, listed: ListedMeasures, ids: IdArray
+    query: PreparedName, units: list[Unit], initials: Initials, found: ListedMeasures
 ) -> FloatArray:
     """What initials may add per name: the query weight (similarity weighted and not),
     how many listed parts they may meet, the sum of their likeness and the best. A
     query initial meets a listed part beginning with its letter (the same letter alone
     exactly); a query part may meet a listed initial ("KIM, J.")."""
-    extra = np.zeros((len(ids), 5), dtype=np.float32)
-    listed_initials = listed.initials[ids]
+    extra = np.zeros((len(found.records), 5), dtype=np.float32)
+    listed_initials = found.initials
     if not initials and not listed_initials.any():
         return extra
-    letters = listed.letters[ids]
+    letters = found.letters
     for bit, weight in initials:
         hit = (letters & np.uint32(bit)) != 0
         alike = np.where((listed_initials & np.uint32(bit)) != 0, 1.0, INITIAL)[hit]
@@ -334,9 +405,7 @@ def _initial_gains(
     return extra
 
 
-def _with_initials(
-    gains: FloatArray, extra: FloatArray, listed: ListedMeasures, ids: IdArray
-) -> FloatArray:
+def _with_initials(gains: FloatArray, extra: FloatArray, found: ListedMeasures) -> FloatArray:
     """The gains with what initials add. The listed parts they meet weigh at most a
     whole part each and together what the other matches leave of the listed name; they
     are alike at most as the best initial, so the listed weight matched, similarity
@@ -344,7 +413,7 @@ def _with_initials(
     the other matches give (each part at most its own weight)."""
     if not extra[:, 2].any():
         return gains
-    total = listed.total[ids]
+    total = found.total
     best = extra[:, 4]
     out = gains.copy()
     out[:, 0] += extra[:, 0]
@@ -355,12 +424,11 @@ def _with_initials(
 
 
 def _hopeful(
-    ids: IdArray,
     gains: FloatArray,
     query: PreparedName,
     units: list[Unit],
     initials: Initials,
-    listed: ListedMeasures,
+    found: ListedMeasures,
     needed: float,
 ) -> npt.NDArray[np.bool_]:
     """A first, looser bound in a few array operations, so that the full one is worked
@@ -368,15 +436,15 @@ def _hopeful(
     query matched, or for a name inside the query the share of the name matched, with
     everything initials could add."""
     q_initials = sum(w for _, w in initials)
-    has_initial = listed.initials[ids] != 0
+    has_initial = found.initials != 0
     spelt = [u for u in units if u.text in query.tokens]
     q_for_listed_initials = sum(u.weight for u in spelt)
     q_share = (gains[:, 0] + q_initials + has_initial * q_for_listed_initials) / query.total
     hopeful: npt.NDArray[np.bool_] = q_share >= needed
-    contained = listed.contained[ids]
+    contained = found.contained
     if contained.any():
         listed_extra = len(initials) + has_initial * LISTED_INITIAL * sum(u.count for u in spelt)
-        c_share = (gains[:, 3] + listed_extra) / listed.total[ids]
+        c_share = (gains[:, 3] + listed_extra) / found.total
         hopeful |= contained & (c_share >= needed)
     return hopeful
 
@@ -449,6 +517,42 @@ def unit_gains(unit: Unit, postings: Postings) -> UnitGains:
     sizes = np.fromiter((len(ids) for ids in lists), dtype=np.int64, count=len(lists))
     gains = np.repeat(np.asarray(values, dtype=np.float32), sizes, axis=0)
     return _per_id(np.concatenate(lists), gains, np.maximum)
+
+
+def _lifts_alone(unit: Unit, q_total: float, needed: float) -> bool:
+    """Whether a name that only this unit finds may reach ``needed``, for a query
+    without initials, unless it has a one-letter part or is ``lopsided``: the unit
+    covers at most its share of the query, and a name inside the query one of its parts
+    covers at most ``LOPSIDED``, scoring at most that times the floor and the rest
+    of the query's share (see `_bound`)."""
+    share = min(unit.weight / q_total, 1.0)
+    inside = LOPSIDED * (PERSON_FLOOR + (1.0 - PERSON_FLOOR) * share)
+    return unit.count > 1 or max(share, inside) >= needed
+
+
+def _in_company(
+    walked: list[UnitGains], probing: list[UnitGains], alone: list[bool], listed: ListedMeasures
+) -> list[UnitGains]:
+    """The walked units' names, each unit that cannot lift a name alone keeping only
+    the names another unit finds too.
+
+    For a query without initials, a name only one unit finds, held once in the query,
+    falls short of the bound needed (``alone`` false, `_lifts_alone`) unless a
+    one-letter part of it meets a query part or one part holds most of its weight: those
+    names are kept (``initialled`` and ``lopsided``)."""
+    counts = np.zeros(len(listed.records), dtype=np.uint16)
+    for ids, _ in (*walked, *probing):
+        counts[ids] += 1
+    counts[listed.initialled] += 1
+    counts[listed.lopsided] += 1
+    out = []
+    for (ids, gains), enough in zip(walked, alone, strict=True):
+        if enough:
+            out.append((ids, gains))
+        else:
+            keep = counts[ids] >= 2
+            out.append((ids[keep], gains[keep]))
+    return out
 
 
 def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:

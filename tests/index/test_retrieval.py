@@ -1,10 +1,12 @@
 """Retrieval bounds: never below what alignment scores (for parts retrieval finds)."""
 
+from unittest.mock import patch
+
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from caveat.index import ScreeningIndex
+from caveat.index import ScreeningIndex, retrieval
 from caveat.match.names import compare_forms
 from caveat.match.prepared import PARTICLES, prepare
 from caveat.names.variants import NameVariants
@@ -74,3 +76,24 @@ def test_cached_unit_gains_change_nothing(
         fresh.clear_caches()
         found = [(c.entity, c.bound) for c in warm.find([prepare(query, warm.weight)])]
         assert found == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(LISTS, QUERIES, st.sampled_from([0.3, 0.5, 0.6, 0.73, 0.8, 0.9]))
+# A listed initial meets a query part no posting list shares ("KIM, P." and "petrov").
+@example([["kim", "p"], ["kim", "zhou"], ["petrov", "ivan"]], ["kim", "petrov"], 0.73)
+# A part held twice in the query may meet a name on its own ("hassan hassan").
+@example([["hassan", "kim"], ["hassan", "sergei"]], ["ivan", "hassan", "hassan"], 0.6)
+def test_cutting_common_parts_to_their_company_changes_nothing(
+    listed: list[list[str]], query: list[str], needed: float
+) -> None:
+    # On a large index a unit that cannot lift a name alone keeps only the names
+    # another unit finds too; forced on for every index here, it must find the same.
+    index = _index(listed)
+    form = prepare(query, index.weight)
+
+    def found(above: int) -> list[tuple[int, float]]:
+        with patch.object(retrieval, "COMPANY_ABOVE", above):
+            return [(c.entity, c.bound) for c in index.find([form], needed=needed)]
+
+    assert found(-1) == found(10**9)
