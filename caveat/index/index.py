@@ -157,26 +157,20 @@ class ScreeningIndex:
             np.float32(PERSON_FLOOR),
             np.float32(ORG_FLOOR),
         )
-        columns: dict[str, list[float | int | bool]] = {
-            field: [] for field in ("total", "contained", "letters", "initials", "particles")
-        }
-        form_ids: list[int] = []
+        totals, contained = records["total"], records["contained"]
+        letters, initials = records["letters"], records["initials"]
+        particles = records["particles"]
         lopsided: list[int] = []
         for form_id, tokens in self.names.form_entries():
             prepared = prepare(tokens, self.weight)
             total = max(prepared.total, 1e-6)
-            form_ids.append(form_id)
-            columns["total"].append(total)
-            columns["contained"].append(prepared.strong >= 2)
+            totals[form_id] = total
+            contained[form_id] = prepared.strong >= 2
+            letters[form_id] = letter_bits(tokens)
+            initials[form_id] = letter_bits([t for t in tokens if len(t) == 1])
+            particles[form_id] = sum(prepared.weights[i] for i in prepared.particles) / total
             if prepared.strong >= 2 and max(prepared.weights) >= LOPSIDED * total:
                 lopsided.append(form_id)
-            columns["letters"].append(letter_bits(tokens))
-            columns["initials"].append(letter_bits([t for t in tokens if len(t) == 1]))
-            columns["particles"].append(
-                sum(prepared.weights[i] for i in prepared.particles) / total
-            )
-        for field, values in columns.items():
-            records[field][form_ids] = values
         self.measures = measures.completed(np.asarray(sorted(lopsided), dtype=np.int32))
 
     def _derive(self) -> None:
