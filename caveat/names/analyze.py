@@ -94,6 +94,8 @@ def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 def _unleet(token: str) -> str:
     """Digits standing for letters inside a word ("Sech1n", "Ig0r") read as letters."""
+    if token.isalpha():
+        return token
     letters = sum(c.isalpha() for c in token)
     if letters < 2 or letters == len(token):
         return token
