@@ -35,6 +35,7 @@ from caveat.index.retrieval import (
     UnitGains,
     letter_bits,
     query_units,
+    repeated_bits,
     retrieve,
     unit_gains,
 )
@@ -159,6 +160,7 @@ class ScreeningIndex:
         )
         totals, contained = records["total"], records["contained"]
         letters, initials = records["letters"], records["initials"]
+        repeated = records["repeated"]
         particles = records["particles"]
         lopsided: list[int] = []
         for form_id, tokens in self.names.form_entries():
@@ -168,6 +170,7 @@ class ScreeningIndex:
             contained[form_id] = prepared.strong >= 2
             letters[form_id] = letter_bits(tokens)
             initials[form_id] = letter_bits([t for t in tokens if len(t) == 1])
+            repeated[form_id] = repeated_bits(tokens)
             particles[form_id] = sum(prepared.weights[i] for i in prepared.particles) / total
             if prepared.strong >= 2 and max(prepared.weights) >= LOPSIDED * total:
                 lopsided.append(form_id)

@@ -36,6 +36,7 @@ __all__ = [
     "UnitGains",
     "letter_bits",
     "query_units",
+    "repeated_bits",
     "retrieve",
     "unit_gains",
 ]
@@ -89,6 +90,7 @@ MEASURES = np.dtype(
         ("particles", np.float32),
         ("letters", np.uint32),
         ("initials", np.uint32),
+        ("repeated", np.uint32),
         ("contained", np.bool_),
     ],
     align=True,
@@ -110,6 +112,8 @@ class ListedMeasures:
             to tell whether a query's initial may stand for one of them.
         initials: The letters the name gives as one-letter parts ("KIM, J."), as bits:
             a query part beginning with one may meet it.
+        repeated: The letters that begin two or more of its parts, as bits: a second
+            query initial of one letter meets a second part only there.
         contained: Whether the name may sit wholly inside a longer query (two parts or
             more besides particles).
 
@@ -160,6 +164,10 @@ class ListedMeasures:
         return self.records["initials"]
 
     @property
+    def repeated(self) -> npt.NDArray[np.uint32]:
+        return self.records["repeated"]
+
+    @property
     def contained(self) -> npt.NDArray[np.bool_]:
         return self.records["contained"]
 
@@ -172,6 +180,17 @@ def letter_bits(tokens: Sequence[str]) -> int:
         if 0 <= first < 26:
             bits |= 1 << first
     return bits
+
+
+def repeated_bits(tokens: Sequence[str]) -> int:
+    """The letters that begin two or more of the parts, as bits
+    (`ListedMeasures.repeated`)."""
+    once = twice = 0
+    for token in tokens:
+        bit = letter_bits(token[:1])
+        twice |= once & bit
+        once |= bit
+    return twice
 
 
 # One-letter query parts: (the letter's bit, the part's weight).
@@ -383,9 +402,13 @@ def _initial_gains(
     listed_initials = found.initials
     if not initials and not listed_initials.any():
         return extra
-    letters = found.letters
-    for bit, weight in initials:
-        hit = (letters & np.uint32(bit)) != 0
+    letters, repeated = found.letters, found.repeated
+    # Alignment pairs each listed part once: of a letter's query initials, the heaviest
+    # may meet any name with a part of that letter, the others only a name with two.
+    seen = 0
+    for bit, weight in sorted(initials, key=lambda i: -i[1]):
+        hit = ((repeated if seen & bit else letters) & np.uint32(bit)) != 0
+        seen |= bit
         alike = np.where((listed_initials & np.uint32(bit)) != 0, 1.0, INITIAL)[hit]
         extra[hit, 0] += weight * alike
         extra[hit, 1] += weight

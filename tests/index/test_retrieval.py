@@ -7,6 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from caveat.index import ScreeningIndex, retrieval
+from caveat.index.retrieval import letter_bits, repeated_bits
 from caveat.match.names import compare_forms
 from caveat.match.prepared import PARTICLES, prepare
 from caveat.names.variants import NameVariants
@@ -33,6 +34,8 @@ def _index(names: list[list[str]]) -> ScreeningIndex:
 
 @settings(max_examples=100, deadline=None)
 @given(LISTS, QUERIES)
+# Two query initials of one letter meet two listed parts that begin with it.
+@example([["ivan", "i", "petrov"], ["ivan", "sergei"]], ["i", "i", "petrov"])
 def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list[str]) -> None:
     index = _index(listed)
     form = prepare(query, index.weight)
@@ -97,3 +100,9 @@ def test_cutting_common_parts_to_their_company_changes_nothing(
             return [(c.entity, c.bound) for c in index.find([form], needed=needed)]
 
     assert found(-1) == found(10**9)
+
+
+def test_letters_that_begin_two_parts() -> None:
+    assert repeated_bits(["ivan", "igor", "petrov"]) == letter_bits(["i"])
+    assert repeated_bits(["ivan", "i", "pavel", "petrov"]) == letter_bits(["i", "p"])
+    assert repeated_bits(["ivan", "petrov"]) == 0
