@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -97,6 +98,20 @@ MEASURES = np.dtype(
 )
 
 
+Scalar = TypeVar("Scalar", bound=np.generic)
+
+
+class _Column(Generic[Scalar]):
+    """One field of the measure records, read as an array (a view, not a copy)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, measures: ListedMeasures, owner: type) -> npt.NDArray[Scalar]:
+        column: npt.NDArray[Scalar] = measures.records[self.name]
+        return column
+
+
 @dataclass(frozen=True, slots=True)
 class ListedMeasures:
     """What the bound needs of listed names, one record each (by name id in the index,
@@ -143,33 +158,13 @@ class ListedMeasures:
     def where(self, keep: npt.NDArray[np.bool_]) -> ListedMeasures:
         return ListedMeasures(self.records[keep])
 
-    @property
-    def total(self) -> FloatArray:
-        return self.records["total"]
-
-    @property
-    def floor(self) -> FloatArray:
-        return self.records["floor"]
-
-    @property
-    def particles(self) -> FloatArray:
-        return self.records["particles"]
-
-    @property
-    def letters(self) -> npt.NDArray[np.uint32]:
-        return self.records["letters"]
-
-    @property
-    def initials(self) -> npt.NDArray[np.uint32]:
-        return self.records["initials"]
-
-    @property
-    def repeated(self) -> npt.NDArray[np.uint32]:
-        return self.records["repeated"]
-
-    @property
-    def contained(self) -> npt.NDArray[np.bool_]:
-        return self.records["contained"]
+    total: ClassVar[_Column[np.float32]] = _Column()
+    floor: ClassVar[_Column[np.float32]] = _Column()
+    particles: ClassVar[_Column[np.float32]] = _Column()
+    letters: ClassVar[_Column[np.uint32]] = _Column()
+    initials: ClassVar[_Column[np.uint32]] = _Column()
+    repeated: ClassVar[_Column[np.uint32]] = _Column()
+    contained: ClassVar[_Column[np.bool_]] = _Column()
 
 
 def letter_bits(tokens: Sequence[str]) -> int:
