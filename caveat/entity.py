@@ -389,4 +389,4 @@ def _blank(value: str | None) -> str | None:
 
 def _clean_country(value: str | None) -> str | None:
     text = _blank(value)
-    return None if text is None else country_code(text)
+    return None if text is None else clean_value("country", text)

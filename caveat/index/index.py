@@ -167,12 +167,12 @@ class ScreeningIndex:
             prepared = prepare(tokens, self.weight)
             total = max(prepared.total, 1e-6)
             totals[form_id] = total
-            contained[form_id] = prepared.strong >= 2
+            inside = contained[form_id] = prepared.strong >= 2
             letters[form_id] = letter_bits(tokens)
             initials[form_id] = letter_bits([t for t in tokens if len(t) == 1])
             repeated[form_id] = repeated_bits(tokens)
             particles[form_id] = sum(prepared.weights[i] for i in prepared.particles) / total
-            if prepared.strong >= 2 and max(prepared.weights) >= LOPSIDED * total:
+            if inside and max(prepared.weights) >= LOPSIDED * total:
                 lopsided.append(form_id)
         self.measures = measures.completed(np.asarray(sorted(lopsided), dtype=np.int32))
 

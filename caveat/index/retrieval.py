@@ -348,14 +348,10 @@ def retrieve(
     gains_of = unit_gains if gains_of is None else gains_of
     walked = [gains_of(u, postings) for u in units[:opening]]
     probing = [gains_of(u, postings) for u in units[opening:]]
-    alone = [_lifts_alone(u, q_total, needed) for u in units[:opening]]
-    if (
-        not initials
-        and len(units) > 1
-        and not all(alone)
-        and max(len(g[0]) for g in walked) > COMPANY_ABOVE
-    ):
-        walked = _in_company(walked, probing, alone, listed)
+    if not initials and len(units) > 1 and max(len(g[0]) for g in walked) > COMPANY_ABOVE:
+        alone = [_lifts_alone(u, q_total, needed) for u in units[:opening]]
+        if not all(alone):
+            walked = _in_company(walked, probing, alone, listed)
     found_ids, gains = _combine(walked, probing)
     if len(found_ids) == 0:
         return _no_bounds()
@@ -373,17 +369,17 @@ def retrieve(
 
     bounds = bounds_of()
     keep = bounds >= needed
-    found_ids, gains, extra, found = found_ids[keep], gains[keep], extra[keep], found.where(keep)
     shared = _shared_parts(units)
-    if len(found_ids) and tokens_of is not None and shared:
-        # A listed part meets one query part: a part near two query parts ("abed" near
-        # "ubaidi" and "abd") must not count twice. Only names holding one can.
-        rows = np.flatnonzero(np.isin(found_ids, np.concatenate([postings.get(t) for t in shared])))
-        _count_listed_once(found_ids, gains, rows, units, tokens_of)
-        bounds = bounds_of()
-        keep = bounds >= needed
+    if tokens_of is None or not shared or not keep.any():
         return NameBounds(found_ids[keep], bounds[keep])
-    return NameBounds(found_ids, bounds[keep])
+    # A listed part meets one query part: a part near two query parts ("abed" near
+    # "ubaidi" and "abd") must not count twice. Only names holding one can.
+    found_ids, gains, extra, found = found_ids[keep], gains[keep], extra[keep], found.where(keep)
+    rows = np.flatnonzero(np.isin(found_ids, np.concatenate([postings.get(t) for t in shared])))
+    _count_listed_once(found_ids, gains, rows, units, tokens_of)
+    bounds = bounds_of()
+    keep = bounds >= needed
+    return NameBounds(found_ids[keep], bounds[keep])
 
 
 def _initial_gains(

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from followthemoney import model
@@ -375,9 +374,8 @@ def _dates(text: str) -> list[str]:
     return [str(year) for year in range(first, last + 1)]
 
 
-@lru_cache(maxsize=65536)
 def _accepts(type_name: str, value: str) -> bool:
-    """Whether FollowTheMoney's cleaning keeps a value (cached: countries repeat)."""
+    """Whether FollowTheMoney's cleaning keeps a value (`clean_value` remembers it)."""
     return clean_value(type_name, value) is not None
 
 
