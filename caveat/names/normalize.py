@@ -115,6 +115,8 @@ def split_words(text: str) -> list[str]:
     text = text[:MAX_NAME_CHARS]
     if not text.isascii() or "`" in text:
         text = text.translate(_prepare_table())
+    if "%" in text:
+        text = text.replace("%", " percent ")
     if "'" not in text:
         return _WORD.findall(text)
     words: list[str] = []

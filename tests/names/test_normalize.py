@@ -67,3 +67,8 @@ def test_split_words_never_raises(text):
     for word in split_words(text):
         assert word != ""
         assert " " not in word
+
+
+def test_split_words_reads_the_percent_sign():
+    assert split_words("3%ers") == ["3", "percent", "ers"]
+    assert split_words("100 % Halal") == ["100", "percent", "Halal"]
