@@ -74,7 +74,10 @@ class VariantPolicy:
         short_length: Tokens up to this length count as short.
         max_neighbours_short: A short token equivalent to more tokens than this is dropped.
         max_neighbours: The same cap for longer tokens.
-        skip_han: Skip variant strings written with Han characters.
+        han_min_chars: Skip variant strings written with fewer Han characters than
+            this (the Mandarin readings of short kanji and Chinese names are single
+            syllables shared by hundreds of names); longer ones are transcriptions of
+            foreign names ("弗拉基米尔", "fulajimier" for Vladimir).
         particles: Tokens never kept, e.g. "bin" or "van".
     """
 
@@ -84,7 +87,7 @@ class VariantPolicy:
     short_length: int = 4
     max_neighbours_short: int = 50
     max_neighbours: int = 100
-    skip_han: bool = True
+    han_min_chars: int = 2
     particles: frozenset[str] = DEFAULT_PARTICLES
 
 
@@ -173,12 +176,16 @@ def clean_groups(
     stats = GroupStats()
     rendered: dict[str, frozenset[str]] = {}
     groups: list[TokenGroup] = []
+    # Tokens that some spelling outside Han gives; the rest come from Han spellings only.
+    non_han: set[str] = set()
     for group in raw:
         stats.raw_groups += 1
         tokens: set[str] = set()
+        own_non_han: set[str] = set()
         for name in group.names:
             stats.variant_strings += 1
-            if policy.skip_han and _HAN.search(name) is not None:
+            han = len(_HAN.findall(name))
+            if 0 < han < policy.han_min_chars:
                 stats.skipped_han += 1
                 continue
             found = rendered.get(name)
@@ -188,13 +195,16 @@ def clean_groups(
             if len(found) == 0:
                 stats.unrendered += 1
             tokens.update(found)
-        if len(tokens) > policy.max_group_size:
+            if han == 0:
+                own_non_han.update(found)
+        non_han.update(own_non_han)
+        if len(own_non_han) > policy.max_group_size:
             stats.mega_groups += 1
         elif len(tokens) > 1:
             groups.append(TokenGroup(group.label, frozenset(tokens)))
         else:
             stats.singleton_groups += 1
-    groups = _cap_neighbours(groups, policy, stats)
+    groups = _cap_neighbours(groups, policy, stats, non_han)
     groups = _drop_redundant(groups, stats)
     stats.groups = len(groups)
     stats.memberships = sum(len(g.tokens) for g in groups)
@@ -224,9 +234,12 @@ def _tokens(name: str, render: Renderer, policy: VariantPolicy, stats: GroupStat
 
 
 def _cap_neighbours(
-    groups: list[TokenGroup], policy: VariantPolicy, stats: GroupStats
+    groups: list[TokenGroup], policy: VariantPolicy, stats: GroupStats, non_han: set[str]
 ) -> list[TokenGroup]:
-    """Drop tokens that would be variants of too many others (homographs like "kou")."""
+    """Drop tokens that would be variants of too many others (homographs like "kou").
+    A token that some spelling outside Han gives counts only the neighbours that such
+    spellings give: the many Chinese transcriptions of "mary" do not make it a homograph,
+    while a transcription itself counts all of its neighbours."""
     by_token: dict[str, list[int]] = defaultdict(list)
     for i, group in enumerate(groups):
         for token in group.tokens:
@@ -238,13 +251,11 @@ def _cap_neighbours(
             if len(token) <= policy.short_length
             else policy.max_neighbours
         )
-        if len(ids) == 1:
-            if len(groups[ids[0]].tokens) - 1 > limit:
-                capped.add(token)
-            continue
         neighbours: set[str] = set()
         for i in ids:
             neighbours.update(groups[i].tokens)
+        if token in non_han:
+            neighbours &= non_han
         if len(neighbours) - 1 > limit:
             capped.add(token)
     stats.capped_tokens = sorted(capped)

@@ -81,10 +81,27 @@ def test_unknown_tokens_are_not_variants(variants: NameVariants) -> None:
     assert "jacek" in variants
 
 
-def test_han_spellings_are_skipped(variants: NameVariants) -> None:
-    assert "yacaike" not in variants
+def test_han_transcriptions_are_kept_and_single_characters_skipped(
+    variants: NameVariants,
+) -> None:
+    # 亚采克 spells Jacek for Chinese readers; its syllables alone are no names.
+    assert variants.are_variants("yacaike", "jacek")
     assert "cai" not in variants
     assert "yacheku" in variants  # katakana is kept
+    one_char = build_variants(["hiroshi, hirosi, 浩 => Q1"], [])
+    assert "hao" not in one_char
+    assert one_char.are_variants("hiroshi", "hirosi")
+
+
+def test_han_transcriptions_do_not_make_a_latin_spelling_a_homograph() -> None:
+    # "mary" has 3 Latin neighbours and 60 Han ones: it is no homograph; each Han
+    # transcription is capped on all of its neighbours.
+    han = [chr(0x4E00 + 2 * i) + chr(0x4E01 + 2 * i) for i in range(60)]
+    lines = [f"mary, marie, maria, mariya, {', '.join(han)} => Q1"]
+    variants, stats = build_variants_with_stats(lines, [])
+    assert variants.are_variants("mary", "marie")
+    assert "mary" not in stats.capped_tokens
+    assert stats.capped_tokens != []
 
 
 def test_multiword_spellings_become_one_token(variants: NameVariants) -> None:
