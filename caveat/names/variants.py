@@ -289,8 +289,8 @@ def build_variants_with_stats(
 
 class _GroupLists(Sequence[Collection[int]]):
     """The group ids of each token in several groups, made into containers when first
-    asked for: a query meets few of them, and making all of them took a tenth of a
-    second of every start."""
+    asked for: a query meets few of them, and making them all at load delayed every
+    start."""
 
     __slots__ = ("_bounds", "_items", "_made")
 
