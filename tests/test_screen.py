@@ -109,3 +109,16 @@ def test_the_ofac_algorithm_screens_the_lists(screener: Screener) -> None:
     hits = screener.screen(Query(names=["ROSOBORONEXPORT"]), algorithm="ofac", threshold=0.8)
     assert hits and hits[0].entity.source_id == "18782"
     assert "OFAC" in " ".join(hits[0].explanation.notes)
+
+
+def test_names_retyped_in_greek_find_their_entry(screener: Screener) -> None:
+    # Greek writes "b" and "mp" alike (μπ), "d" and "nt" (ντ), "g" and "ng" (γκ).
+    for greek, listed in (
+        ("Σκι Ρισε Τεχνολογκι Λτντ.", "Sky Rise Technology Ltd."),
+        (
+            "Λιμιτεντ Λιαμπιλιτι Κομπανι Γκαρντα Τεχνολογκιες",
+            "LIMITED LIABILITY COMPANY GARDA TECHNOLOGIES",
+        ),
+    ):
+        hits = screener.screen(Query(names=[greek], schema="Company"))
+        assert hits and hits[0].entity.caption == listed, (greek, hits[:1])

@@ -183,7 +183,7 @@ class ScreeningIndex:
         self._part_weights: dict[str, float] = {}
         self._compatible: dict[tuple[str, str], bool] = {}
         self._gains: dict[tuple[object, ...], UnitGains] = {}
-        self._near_cache: dict[tuple[str, bool, bool], Near] = {}
+        self._near_cache: dict[tuple[str, bool, bool, bool], Near] = {}
         self._gains_size = 0
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, identifier in self.facts.identifiers():
@@ -258,14 +258,16 @@ class ScreeningIndex:
             found = self._part_weights[token] = part_weight(token, self.weight)
         return found
 
-    def _weighed_near(self, token: str, abjad: bool, *, runs: bool) -> Near:
+    def _weighed_near(self, token: str, abjad: bool, greek: bool, *, runs: bool) -> Near:
         """Listed parts near a query part with their weights, kept for later queries;
         for a run of parts written as one, only those spelt alike."""
-        key = (token, abjad, runs)
+        key = (token, abjad, greek, runs)
         found = self._near_cache.get(key)
         if found is None:
             near = (
-                self.vocabulary.spellings(token, JOINED_MIN) if runs else self._near(token, abjad)
+                self.vocabulary.spellings(token, JOINED_MIN)
+                if runs
+                else self._near(token, abjad, greek)
             )
             found = tuple((t, s, self.part_weight(t)) for t, s in near)
             if len(self._near_cache) >= NEAR_CACHE:
@@ -370,11 +372,12 @@ class ScreeningIndex:
 
     def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
         abjad = form.form is not None and form.form.abjad
+        greek = form.form is not None and form.form.greek
         units, initials = query_units(
             form,
-            lambda t: self._weighed_near(t, abjad, runs=False),
+            lambda t: self._weighed_near(t, abjad, greek, runs=False),
             self.postings.__contains__,
-            lambda t: self._weighed_near(t, abjad, runs=True),
+            lambda t: self._weighed_near(t, abjad, greek, runs=True),
         )
         found = retrieve(
             form,
@@ -416,8 +419,8 @@ class ScreeningIndex:
         found = self.find(prepared, identifiers, schema)
         return [(c.entity, c.bound) for c in itertools.islice(found, limit)]
 
-    def _near(self, token: str, abjad: bool) -> tuple[tuple[str, float], ...]:
-        found = self.vocabulary.expand(token, abjad)
+    def _near(self, token: str, abjad: bool, greek: bool) -> tuple[tuple[str, float], ...]:
+        found = self.vocabulary.expand(token, abjad, greek)
         if found or len(token) < SPLIT_MIN:
             return found
         # A part the lists write as two ("SiemensAG", "FridrichLindenberg"): find the
@@ -425,13 +428,13 @@ class ScreeningIndex:
         best: tuple[tuple[str, float], ...] = ()
         for cut in range(3, len(token) - 1):
             head, tail = token[:cut], token[cut:]
-            heads = self.vocabulary.expand(head, abjad)
+            heads = self.vocabulary.expand(head, abjad, greek)
             if not heads:
                 continue
             if len(tail) <= 3:
                 best = best or heads[:1]
                 continue
-            tails = self.vocabulary.expand(tail, abjad)
+            tails = self.vocabulary.expand(tail, abjad, greek)
             if tails:
                 return (heads[0], tails[0])
         return best

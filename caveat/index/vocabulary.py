@@ -1,7 +1,7 @@
 """The parts that occur on the lists, and ways to find listed parts near a query part:
 single deletions (one typo either side), shared trigrams (long parts a few letters
-apart), phonetic keys, consonant skeletons, the same letters in another order, and
-name-variant groups."""
+apart), phonetic keys, consonant skeletons, Greek keys, the same letters in another
+order, and name-variant groups."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 
 from caveat.index.postings import Postings
 from caveat.match.tokens import ANAGRAM_LENGTH, GENERIC_WEIGHT, PartJudge, fuzzy_similarity
-from caveat.names import generic_org_words, phonetic_key, skeleton
+from caveat.names import generic_org_words, greek_key, phonetic_key, skeleton
 from caveat.names.variants import NameVariants
 
 __all__ = ["Vocabulary"]
@@ -29,7 +29,9 @@ GRAM_MIN = 7
 # Each slip changes at most three trigrams.
 GRAMS_PER_SLIP = 3
 GRAM_SLIPS = 2
-MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_group", "by_letters")
+MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_greek", "by_group", "by_letters")
+# The part judge compares no shorter parts by their Greek keys (`caveat.match.tokens`).
+GREEK_MIN = 3
 GENERIC = generic_org_words()
 
 
@@ -68,6 +70,7 @@ class Vocabulary:
         self.by_deletion: dict[str, list[str]] = defaultdict(list)
         self.by_phonetic: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
+        self.by_greek: dict[str, list[str]] = defaultdict(list)
         self.by_group: dict[int, list[str]] = defaultdict(list)
         self.by_letters: dict[str, list[str]] = defaultdict(list)
         self.judge = PartJudge(variants)
@@ -82,13 +85,15 @@ class Vocabulary:
             skel = skeleton(token)
             if skel != "":
                 self.by_skeleton[skel].append(token)
+            if len(token) >= GREEK_MIN:
+                self.by_greek[greek_key(token)].append(token)
             for group in variants.groups(token):
                 self.by_group[group].append(token)
             if len(token) >= ANAGRAM_LENGTH:
                 self.by_letters["".join(sorted(token))].append(token)
         self.long_parts = [t for t in counts if len(t) >= GRAM_MIN and not t.isdigit()]
         self.grams = Postings.build(enumerate(_trigrams(t) for t in self.long_parts))
-        self._expansions: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
+        self._expansions: dict[tuple[str, bool, bool], tuple[tuple[str, float], ...]] = {}
 
     @classmethod
     def build(
@@ -113,9 +118,12 @@ class Vocabulary:
         rarity = math.log((self.total_names + PRIOR_NAMES) / (count + 1)) / self._log_total
         return max(0.1, min(cap, rarity + 0.05))
 
-    def expand(self, token: str, abjad: bool = False) -> tuple[tuple[str, float], ...]:
-        """Listed parts close to ``token``, with the similarity the part judge gives."""
-        key = (token, abjad)
+    def expand(
+        self, token: str, abjad: bool = False, greek: bool = False
+    ) -> tuple[tuple[str, float], ...]:
+        """Listed parts close to ``token``, with the similarity the part judge gives
+        (``abjad``, ``greek``: as for `caveat.match.tokens.PartJudge.similarity`)."""
+        key = (token, abjad, greek)
         cached = self._expansions.get(key)
         if cached is not None:
             return cached
@@ -136,6 +144,8 @@ class Vocabulary:
                 skel = skeleton(token)
                 if skel != "":
                     near.update(self.by_skeleton.get(skel, ()))
+            if greek and len(token) >= GREEK_MIN:
+                near.update(self.by_greek.get(greek_key(token), ()))
             for group in self.judge.variants.groups(token):
                 near.update(self.by_group.get(group, ()))
             if len(token) >= GRAM_MIN:
@@ -146,7 +156,7 @@ class Vocabulary:
             if other in found:
                 continue
             # Kept when spelt alike enough; valued as alignment will value the pair.
-            judged, _ = self.judge.similarity(token, other, abjad=abjad)
+            judged, _ = self.judge.similarity(token, other, abjad=abjad, greek=greek)
             if judged > 0.0 and max(judged, fuzzy_similarity(token, other)) >= FUZZY_MIN:
                 found[other] = judged
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1]))

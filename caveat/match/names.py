@@ -75,8 +75,15 @@ def _compare(
         # Initials alone ("N. N.") stand for too many names to say which.
         return None
     abjad = (q.form is not None and q.form.abjad) or (c.form is not None and c.form.abjad)
+    greek = (q.form is not None and q.form.greek) or (c.form is not None and c.form.greek)
     alignment = align_prepared(
-        q, c, judge, abjad=abjad, person=person, listed_floor=0.7 if person else 0.6
+        q,
+        c,
+        judge,
+        abjad=abjad,
+        greek=greek,
+        person=person,
+        listed_floor=0.7 if person else 0.6,
     )
     if alignment.matched == 0:
         return None

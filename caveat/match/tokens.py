@@ -3,7 +3,9 @@
 Parts are ASCII tokens after transliteration. The judgement goes from strict to loose:
 equal, known variants of one name (Wikidata groups, nicknames), equal consonant
 skeletons for names written in Arabic or Hebrew script (whose vowels are unknown), equal
-phonetic keys, then edit distance. Numbers never match loosely: "11420" is not "11421".
+Greek keys for names that came through the Greek alphabet (which writes "b" and "mp"
+alike), equal phonetic keys, then edit distance. Numbers never match loosely: "11420"
+is not "11421".
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from caveat.names import phonetic_key, skeleton
+from caveat.names import greek_key, phonetic_key, skeleton
 from caveat.names.variants import NameVariants
 
 __all__ = ["GENERIC_WEIGHT", "PartJudge", "fuzzy_similarity"]
 
 VARIANT = 0.92
 SKELETON = 0.88
+GREEK = 0.88
 PHONETIC_FLOOR = 0.78
 PHONETIC_SPELLING = 0.5
 INITIAL = 0.85
@@ -62,10 +65,16 @@ class PartJudge:
 
     def __init__(self, variants: NameVariants | None = None) -> None:
         self.variants = variants if variants is not None else NameVariants.empty()
-        self._seen: dict[tuple[str, str, bool, bool], tuple[float, str]] = {}
+        self._seen: dict[tuple[str, str, bool, bool, bool], tuple[float, str]] = {}
 
     def similarity(
-        self, a: str, b: str, *, abjad: bool = False, initials: bool = False
+        self,
+        a: str,
+        b: str,
+        *,
+        abjad: bool = False,
+        initials: bool = False,
+        greek: bool = False,
     ) -> tuple[float, str]:
         """Similarity in [0, 1] and the method that found it.
 
@@ -74,19 +83,20 @@ class PartJudge:
             b: a part of the listed name.
             abjad: one side was written in a script without vowels.
             initials: a one-letter part may stand for a given name (people only).
+            greek: one side was written in the Greek alphabet.
         """
         if a == b:
             return 1.0, "exact"
-        key = (a, b, abjad, initials)
+        key = (a, b, abjad, initials, greek)
         found = self._seen.get(key)
         if found is None:
-            found = self._judge(a, b, abjad, initials)
+            found = self._judge(a, b, abjad, initials, greek)
             if len(self._seen) >= JUDGEMENT_CACHE:
                 self._seen.clear()
             self._seen[key] = found
         return found
 
-    def _judge(self, a: str, b: str, abjad: bool, initials: bool) -> tuple[float, str]:
+    def _judge(self, a: str, b: str, abjad: bool, initials: bool, greek: bool) -> tuple[float, str]:
         if _has_digit(a) or _has_digit(b):
             return 0.0, "unmatched"
         if initials and (len(a) == 1 or len(b) == 1):
@@ -100,6 +110,10 @@ class PartJudge:
             skel_a, skel_b = skeleton(a), skeleton(b)
             if skel_a != "" and skel_a == skel_b and best < SKELETON:
                 best, method = SKELETON, "skeleton"
+        if greek and best < GREEK and min(len(a), len(b)) > 2:
+            key_g = greek_key(a)
+            if key_g != "" and key_g == greek_key(b):
+                best, method = GREEK, "greek"
         if best < 0.95 and min(len(a), len(b)) > 3:
             key_a = phonetic_key(a)
             # A key of two consonants ("abd" for "ubaidi" and "abed") says little unless
@@ -114,7 +128,7 @@ class PartJudge:
             # another name.
             best, method = ANAGRAM, "anagram"
         if (
-            method not in ("skeleton", "anagram")
+            method not in ("skeleton", "greek", "anagram")
             and a in self.variants
             and b in self.variants
             and OSA.distance(a, b) > 1

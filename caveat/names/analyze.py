@@ -53,6 +53,12 @@ class NameForm:
     scripts: frozenset[str]
     abjad: bool
 
+    @property
+    def greek(self) -> bool:
+        """Written in the Greek alphabet, which writes "b" and "mp" alike: compare by
+        `caveat.names.greek_key` too."""
+        return "Greek" in self.scripts
+
 
 def _surname_first(text: str) -> str:
     """Turn "DEMIR, Ismail" into "Ismail DEMIR" when there is exactly one comma."""
@@ -115,9 +121,11 @@ def _with_repairs(
             yield repaired, abjad
 
 
-def _org_tokens(rendered: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+def _org_tokens(
+    rendered: tuple[str, ...], *, greek: bool
+) -> tuple[tuple[str, ...], frozenset[str]]:
     """An organisation's parts without its legal forms, read one way."""
-    tokens, legal = strip_legal_forms(rendered)
+    tokens, legal = strip_legal_forms(rendered, greek=greek)
     # "A.B.C." is one name part; as three letters it would match "C.B.A." too.
     tokens = _join_initials(drop_connectors(tokens))
     if len(tokens) > 1 and tokens[-1] in _LONE_NUMERALS and len(tokens[-2]) > 1:
@@ -195,7 +203,7 @@ def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
         if not rendered:
             continue
         if is_org:
-            tokens, legal = _org_tokens(rendered)
+            tokens, legal = _org_tokens(rendered, greek="Greek" in scripts)
         else:
             tokens, legal = split_compounds(strip_honorifics(rendered)), frozenset()
             if scripts == _LATIN_ONLY:

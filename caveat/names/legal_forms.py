@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import MappingProxyType
 
-from caveat.names.phonetic import phonetic_key
+from caveat.names.phonetic import greek_key, phonetic_key
 from caveat.names.phrases import PhraseTable, build_table
 from caveat.names.render import phrase_tokens
 from caveat.names.resources import load_data
@@ -158,7 +158,9 @@ def _strip_with_slips(
     return (tokens[: len(fixed)] if at_end else tokens[removed:]), found
 
 
-def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+def strip_legal_forms(
+    tokens: tuple[str, ...], *, greek: bool = False
+) -> tuple[tuple[str, ...], frozenset[str]]:
     """Remove legal forms from the end (and leading forms from the start) of a name.
 
     A long legal-form word is recognised with one slip ("Aktiengeselschaft"), and the
@@ -167,17 +169,46 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozens
 
     Args:
         tokens: The name's tokens, e.g. ``("rosoboroneksport", "oao")``.
+        greek: The name was written in the Greek alphabet: a legal-form word is also
+            recognised by its `caveat.names.greek_key` ("Λτντ", "Κομπανι").
 
     Returns:
         The remaining tokens and the classes found: ``(("rosoboroneksport",),
         frozenset({"jsc"}))``. The remaining tokens may be empty (a name that is only a
         legal form).
     """
+    if greek:
+        return _strip_greek(tokens)
     tokens, start = _strip_with_slips(tokens, leading_legal_form_table(), at_end=False)
     if not start:
         tokens, start = _strip_abbreviated_start(tokens)
     tokens, end = _strip_with_slips(tokens, legal_form_table(), at_end=True)
     return tokens, frozenset(start + end)
+
+
+@lru_cache(maxsize=1)
+def _greek_words() -> MappingProxyType[str, str]:
+    """Legal-form words by their Greek keys, where a key points to one word."""
+    found: dict[str, set[str]] = {}
+    for phrase in legal_form_table().phrases:
+        for word in phrase:
+            found.setdefault(greek_key(word), set()).add(word)
+    return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
+
+
+def _strip_greek(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Strip the forms of a name read from Greek, its words read as the legal-form words
+    they spell; the name's own words stay as rendered."""
+    words = _greek_words()
+    read = tuple(words.get(greek_key(t), t) for t in tokens)
+    kept, found = strip_legal_forms(read)
+    if not found:
+        return strip_legal_forms(tokens)
+    # Stripping takes words from either end only: the kept words are a run of ``read``.
+    for start in range(len(read) - len(kept) + 1):
+        if read[start : start + len(kept)] == kept:
+            return tokens[start : start + len(kept)], found
+    return kept, found
 
 
 def _strip_abbreviated_start(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:

@@ -8,6 +8,10 @@ for names that reach Latin through different transliteration habits:
   and the "h" of aspirated consonants ("bh", "rh"), and collapses doubled letters.
   "vladimir", "wladimir" and "vlagyimir" share "vldmr"; "putin", "poutine", "poetin"
   and "putyin" share "ptn"; "mohammed", "muhammad" and "mhmd" share "mhmd".
+- `greek_key` is for names that reach Latin through the Greek alphabet, which writes
+  "b" and "mp" alike (μπ), "d" and "nt" (ντ), "g" and "ng" (γκ), "u", "w" and "ou"
+  (ου), "h" and "ch" (χ): it merges each pair, so "Λιαμπιλιτι Κομπανι" read as
+  "liampiliti kompani" or "liabiliti kobani" meets "liability company".
 - `skeleton` is harsher, for names written in scripts that leave vowels out (Arabic,
   Hebrew, Persian, Thai): it drops all vowels and the letters abjads use as vowel
   carriers ("w", "y", and "v" after the first letter), and reads "p" as "b" and an
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["phonetic_key", "skeleton"]
+__all__ = ["greek_key", "phonetic_key", "skeleton"]
 
 _NON_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = frozenset("aeiouy")
@@ -62,6 +66,27 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"gy(?=[aeiou])", "d"),
         (r"(?<=[aeiouy])[jy]$", ""),
         (r"z", "s"),
+    )
+)
+
+
+# The spellings the Greek alphabet cannot tell apart, merged in this order.
+_GREEK_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"tz|dz", "j"),
+        (r"mp", "b"),
+        (r"nt", "d"),
+        (r"n?gk|ng", "g"),
+        (r"[ck]h", "h"),
+        (r"ck|c|q", "k"),
+        (r"x", "ks"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"sh", "s"),
+        (r"zh", "z"),
+        (r"ou|w", "u"),
+        (r"y", "i"),
     )
 )
 
@@ -107,6 +132,20 @@ def phonetic_key(token: str) -> str:
             continue
         out.append(char)
     return _collapse(out)
+
+
+@lru_cache(maxsize=200_000)
+def greek_key(token: str) -> str:
+    """The token with the spellings merged that the Greek alphabet writes alike.
+
+    Args:
+        token: One ASCII name token, e.g. ``"limitent"`` or ``"limited"``.
+
+    Returns:
+        The key, e.g. ``"limited"`` for both; ``""`` when the token has no letters.
+    """
+    text = _NON_LETTER.sub("", token.lower())
+    return _collapse(list(_apply(_GREEK_RULES, text)))
 
 
 @lru_cache(maxsize=200_000)

@@ -120,3 +120,15 @@ def test_form_words_by_their_sound() -> None:
 
     [form] = analyze_name("Лимитед Лиабилити Компани Гарда", is_org=True)
     assert form.tokens == ("garda",) and form.legal_forms == frozenset({"llc"})
+
+
+def test_form_words_read_from_greek() -> None:
+    # Λιμιτεντ Λιαμπιλιτι Κομπανι: either reading of μπ and ντ is the legal form.
+    for tokens in (("limitent", "liampiliti", "kompani"), ("limited", "liabiliti", "kobani")):
+        assert strip_legal_forms((*tokens, "garda"), greek=True) == (
+            ("garda",),
+            frozenset({"llc"}),
+        )
+    assert strip_legal_forms(("limited", "liabiliti", "kobani", "garda"))[1] == frozenset()
+    # Μοκραν Λλκ: the name's own words stay as rendered.
+    assert strip_legal_forms(("mokran", "llk"), greek=True) == (("mokran",), frozenset({"llc"}))
