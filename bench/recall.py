@@ -20,6 +20,12 @@ exactly the same name text is
 - among the hits of ``Screener.screen(query)`` (default threshold, limit 10).
 Single pass; no timing (see bench/speed.py).
 
+False alerts, the other side: ``--customers`` synthetic customers (people and companies
+from general name parts, bench/_speed_util.synthetic_row, very probably on no list),
+each screened by name alone as written, retyped in Cyrillic and retyped in Greek (the
+same hand-written transliterations). The share with at least one hit at the default
+threshold is the false-alert rate of each script.
+
 Command (from the repository root):
     .venv/bin/python bench/recall.py
     .venv/bin/python bench/recall.py --json
@@ -30,16 +36,18 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from _report import emit, fmt, machine, machine_line, note, table
-from _speed_perturb import PERTURBATIONS
+from _speed_perturb import PERTURBATIONS, to_cyrillic, to_greek
 from _speed_util import (
     code_digest,
     fresh_index,
     lists_parser,
     open_store,
     query_schema,
+    synthetic_row,
 )
 
 CANDIDATE_LIMIT = 40
@@ -115,6 +123,33 @@ def measure(index: Any, screener: Any, n: int, seed: int) -> list[dict[str, Any]
     return out
 
 
+def false_alerts(screener: Any, n: int, seed: int) -> dict[str, dict[str, Any]]:
+    """Synthetic customers with at least one hit, by the script they are written in."""
+    from caveat.screen import Query
+
+    rng = random.Random(seed)
+    customers = [synthetic_row(f"c{i}", rng) for i in range(n)]
+    writings: dict[str, Callable[[str, random.Random], str | None]] = {
+        "latin": lambda text, _: text,
+        "cyrillic": to_cyrillic,
+        "greek": to_greek,
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for script, write in writings.items():
+        written = [(write(c.name, rng), c.schema) for c in customers]
+        queries = [(text, schema) for text, schema in written if text]
+        flagged = [
+            text for text, schema in queries if screener.screen(Query(names=[text], schema=schema))
+        ]
+        out[script] = {
+            "n": len(queries),
+            "with_hits": len(flagged),
+            "share": round(len(flagged) / len(queries), 4) if queries else None,
+            "examples": flagged[:5],
+        }
+    return out
+
+
 def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Shares found, per group of records."""
     n = len(records)
@@ -184,6 +219,19 @@ def markdown(report: dict[str, Any]) -> list[str]:
     sections.append(
         table(["schema (all disguises but exact)", *headers[1:]], rows(report["by_schema"]))
     )
+    alerts = report.get("false_alerts", {})
+    if alerts:
+        sections.append(
+            "## False alerts: synthetic customers with at least one hit\n\n"
+            + table(
+                ["written in", "customers", "with a hit", "share", "first examples"],
+                [
+                    [k, str(a["n"]), str(a["with_hits"]), fmt(a["share"]), "; ".join(a["examples"])]
+                    for k, a in alerts.items()
+                ],
+                align="lrrrl",
+            )
+        )
     for kind, items in report.get("misses", {}).items():
         sections.append(
             f"## Misses: {kind}\n\n"
@@ -206,6 +254,9 @@ def main() -> None:
     parser.add_argument(
         "--misses", type=int, default=0, metavar="N", help="list N hit misses per disguise"
     )
+    parser.add_argument(
+        "--customers", type=int, default=1000, help="synthetic customers for false alerts"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
     args = parser.parse_args()
     host = machine()
@@ -216,7 +267,8 @@ def main() -> None:
 
     index = fresh_index(store)
     note(f"index: {len(index):,} entities; disguising {args.entities:,} of them ...")
-    records = measure(index, Screener(index), args.entities, args.seed)
+    screener = Screener(index)
+    records = measure(index, screener, args.entities, args.seed)
     by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_schema: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in records:
@@ -232,6 +284,7 @@ def main() -> None:
         "threshold": DEFAULT_THRESHOLD,
         "by_kind": {k: summarise(by_kind[k]) for k in PERTURBATIONS if k in by_kind},
         "by_schema": {k: summarise(v) for k, v in sorted(by_schema.items())},
+        "false_alerts": false_alerts(screener, args.customers, args.seed),
     }
     if args.misses > 0:
         report["misses"] = {
