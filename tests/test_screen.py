@@ -111,14 +111,17 @@ def test_the_ofac_algorithm_screens_the_lists(screener: Screener) -> None:
     assert "OFAC" in " ".join(hits[0].explanation.notes)
 
 
-def test_names_retyped_in_greek_find_their_entry(screener: Screener) -> None:
-    # Greek writes "b" and "mp" alike (μπ), "d" and "nt" (ντ), "g" and "ng" (γκ).
-    for greek, listed in (
+def test_names_retyped_in_greek_or_cyrillic_find_their_entry(screener: Screener) -> None:
+    # Greek writes "b" and "mp" alike (μπ), "d" and "nt" (ντ), "g" and "ng" (γκ); both
+    # alphabets write "c" and "k" alike.
+    for retyped, listed in (
         ("Σκι Ρισε Τεχνολογκι Λτντ.", "Sky Rise Technology Ltd."),
+        ("Ски Рисе Течнологи Лтд.", "Sky Rise Technology Ltd."),
+        ("Мокран Ллк", "MOKRAN LLC"),
         (
             "Λιμιτεντ Λιαμπιλιτι Κομπανι Γκαρντα Τεχνολογκιες",
             "LIMITED LIABILITY COMPANY GARDA TECHNOLOGIES",
         ),
     ):
-        hits = screener.screen(Query(names=[greek], schema="Company"))
-        assert hits and hits[0].entity.caption == listed, (greek, hits[:1])
+        hits = screener.screen(Query(names=[retyped], schema="Company"))
+        assert hits and hits[0].entity.caption == listed, (retyped, hits[:1])

@@ -258,16 +258,16 @@ class ScreeningIndex:
             found = self._part_weights[token] = part_weight(token, self.weight)
         return found
 
-    def _weighed_near(self, token: str, abjad: bool, greek: bool, *, runs: bool) -> Near:
+    def _weighed_near(self, token: str, abjad: bool, retyped: bool, *, runs: bool) -> Near:
         """Listed parts near a query part with their weights, kept for later queries;
         for a run of parts written as one, only those spelt alike."""
-        key = (token, abjad, greek, runs)
+        key = (token, abjad, retyped, runs)
         found = self._near_cache.get(key)
         if found is None:
             near = (
                 self.vocabulary.spellings(token, JOINED_MIN)
                 if runs
-                else self._near(token, abjad, greek)
+                else self._near(token, abjad, retyped)
             )
             found = tuple((t, s, self.part_weight(t)) for t, s in near)
             if len(self._near_cache) >= NEAR_CACHE:
@@ -372,12 +372,12 @@ class ScreeningIndex:
 
     def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
         abjad = form.form is not None and form.form.abjad
-        greek = form.form is not None and form.form.greek
+        retyped = form.form is not None and form.form.retyped
         units, initials = query_units(
             form,
-            lambda t: self._weighed_near(t, abjad, greek, runs=False),
+            lambda t: self._weighed_near(t, abjad, retyped, runs=False),
             self.postings.__contains__,
-            lambda t: self._weighed_near(t, abjad, greek, runs=True),
+            lambda t: self._weighed_near(t, abjad, retyped, runs=True),
         )
         found = retrieve(
             form,
@@ -419,8 +419,8 @@ class ScreeningIndex:
         found = self.find(prepared, identifiers, schema)
         return [(c.entity, c.bound) for c in itertools.islice(found, limit)]
 
-    def _near(self, token: str, abjad: bool, greek: bool) -> tuple[tuple[str, float], ...]:
-        found = self.vocabulary.expand(token, abjad, greek)
+    def _near(self, token: str, abjad: bool, retyped: bool) -> tuple[tuple[str, float], ...]:
+        found = self.vocabulary.expand(token, abjad, retyped)
         if found or len(token) < SPLIT_MIN:
             return found
         # A part the lists write as two ("SiemensAG", "FridrichLindenberg"): find the
@@ -428,13 +428,13 @@ class ScreeningIndex:
         best: tuple[tuple[str, float], ...] = ()
         for cut in range(3, len(token) - 1):
             head, tail = token[:cut], token[cut:]
-            heads = self.vocabulary.expand(head, abjad, greek)
+            heads = self.vocabulary.expand(head, abjad, retyped)
             if not heads:
                 continue
             if len(tail) <= 3:
                 best = best or heads[:1]
                 continue
-            tails = self.vocabulary.expand(tail, abjad, greek)
+            tails = self.vocabulary.expand(tail, abjad, retyped)
             if tails:
                 return (heads[0], tails[0])
         return best

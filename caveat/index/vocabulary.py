@@ -1,6 +1,6 @@
 """The parts that occur on the lists, and ways to find listed parts near a query part:
 single deletions (one typo either side), shared trigrams (long parts a few letters
-apart), phonetic keys, consonant skeletons, Greek keys, the same letters in another
+apart), phonetic keys, consonant skeletons, retyping keys, the same letters in another
 order, and name-variant groups."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 
 from caveat.index.postings import Postings
 from caveat.match.tokens import ANAGRAM_LENGTH, GENERIC_WEIGHT, PartJudge, fuzzy_similarity
-from caveat.names import generic_org_words, greek_key, phonetic_key, skeleton
+from caveat.names import generic_org_words, phonetic_key, retyped_key, skeleton
 from caveat.names.variants import NameVariants
 
 __all__ = ["Vocabulary"]
@@ -29,9 +29,9 @@ GRAM_MIN = 7
 # Each slip changes at most three trigrams.
 GRAMS_PER_SLIP = 3
 GRAM_SLIPS = 2
-MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_greek", "by_group", "by_letters")
-# The part judge compares no shorter parts by their Greek keys (`caveat.match.tokens`).
-GREEK_MIN = 3
+MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_retyped", "by_group", "by_letters")
+# The part judge compares no shorter parts by their retyping keys (`caveat.match.tokens`).
+RETYPED_MIN = 3
 GENERIC = generic_org_words()
 
 
@@ -70,7 +70,7 @@ class Vocabulary:
         self.by_deletion: dict[str, list[str]] = defaultdict(list)
         self.by_phonetic: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
-        self.by_greek: dict[str, list[str]] = defaultdict(list)
+        self.by_retyped: dict[str, list[str]] = defaultdict(list)
         self.by_group: dict[int, list[str]] = defaultdict(list)
         self.by_letters: dict[str, list[str]] = defaultdict(list)
         self.judge = PartJudge(variants)
@@ -85,8 +85,8 @@ class Vocabulary:
             skel = skeleton(token)
             if skel != "":
                 self.by_skeleton[skel].append(token)
-            if len(token) >= GREEK_MIN:
-                self.by_greek[greek_key(token)].append(token)
+            if len(token) >= RETYPED_MIN:
+                self.by_retyped[retyped_key(token)].append(token)
             for group in variants.groups(token):
                 self.by_group[group].append(token)
             if len(token) >= ANAGRAM_LENGTH:
@@ -119,11 +119,11 @@ class Vocabulary:
         return max(0.1, min(cap, rarity + 0.05))
 
     def expand(
-        self, token: str, abjad: bool = False, greek: bool = False
+        self, token: str, abjad: bool = False, retyped: bool = False
     ) -> tuple[tuple[str, float], ...]:
         """Listed parts close to ``token``, with the similarity the part judge gives
-        (``abjad``, ``greek``: as for `caveat.match.tokens.PartJudge.similarity`)."""
-        key = (token, abjad, greek)
+        (``abjad``, ``retyped``: as for `caveat.match.tokens.PartJudge.similarity`)."""
+        key = (token, abjad, retyped)
         cached = self._expansions.get(key)
         if cached is not None:
             return cached
@@ -144,8 +144,8 @@ class Vocabulary:
                 skel = skeleton(token)
                 if skel != "":
                     near.update(self.by_skeleton.get(skel, ()))
-            if greek and len(token) >= GREEK_MIN:
-                near.update(self.by_greek.get(greek_key(token), ()))
+            if retyped and len(token) >= RETYPED_MIN:
+                near.update(self.by_retyped.get(retyped_key(token), ()))
             for group in self.judge.variants.groups(token):
                 near.update(self.by_group.get(group, ()))
             if len(token) >= GRAM_MIN:
@@ -156,7 +156,7 @@ class Vocabulary:
             if other in found:
                 continue
             # Kept when spelt alike enough; valued as alignment will value the pair.
-            judged, _ = self.judge.similarity(token, other, abjad=abjad, greek=greek)
+            judged, _ = self.judge.similarity(token, other, abjad=abjad, retyped=retyped)
             if judged > 0.0 and max(judged, fuzzy_similarity(token, other)) >= FUZZY_MIN:
                 found[other] = judged
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1]))

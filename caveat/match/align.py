@@ -153,7 +153,7 @@ def align_prepared(
     judge: PartJudge,
     *,
     abjad: bool = False,
-    greek: bool = False,
+    retyped: bool = False,
     person: bool = False,
     listed_floor: float = 0.6,
 ) -> Alignment:
@@ -164,7 +164,7 @@ def align_prepared(
         candidate: the listed name's parts.
         judge: compares two parts.
         abjad: one side came from a script without vowels.
-        greek: one side came from the Greek alphabet.
+        retyped: one side was written in Greek or Cyrillic.
         person: allow initials to stand for given names.
         listed_floor: the score when the query is fully matched but none of the listed
             name's weight is (lists add middle names, patronymics and descriptions).
@@ -181,7 +181,7 @@ def align_prepared(
             if a == b:
                 options.append((1.0, True, wa + c_weights[j], (i,), (j,), "exact"))
                 continue
-            similarity, method = similarity_of(a, b, abjad=abjad, initials=person, greek=greek)
+            similarity, method = similarity_of(a, b, abjad=abjad, initials=person, retyped=retyped)
             if similarity > 0.0:
                 options.append((similarity, True, wa + c_weights[j], (i,), (j,), method))
     # Fused parts: "jongun" against "jong" + "un", either way round.

@@ -75,13 +75,13 @@ def _compare(
         # Initials alone ("N. N.") stand for too many names to say which.
         return None
     abjad = (q.form is not None and q.form.abjad) or (c.form is not None and c.form.abjad)
-    greek = (q.form is not None and q.form.greek) or (c.form is not None and c.form.greek)
+    retyped = (q.form is not None and q.form.retyped) or (c.form is not None and c.form.retyped)
     alignment = align_prepared(
         q,
         c,
         judge,
         abjad=abjad,
-        greek=greek,
+        retyped=retyped,
         person=person,
         listed_floor=0.7 if person else 0.6,
     )

@@ -3,7 +3,7 @@
 Parts are ASCII tokens after transliteration. The judgement goes from strict to loose:
 equal, known variants of one name (Wikidata groups, nicknames), equal consonant
 skeletons for names written in Arabic or Hebrew script (whose vowels are unknown), equal
-Greek keys for names that came through the Greek alphabet (which writes "b" and "mp"
+equal retyping keys for names written in Greek or Cyrillic (Greek writes "b" and "mp"
 alike), equal phonetic keys, then edit distance. Numbers never match loosely: "11420"
 is not "11421".
 """
@@ -14,14 +14,14 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from caveat.names import greek_key, phonetic_key, skeleton
+from caveat.names import phonetic_key, retyped_key, skeleton
 from caveat.names.variants import NameVariants
 
 __all__ = ["GENERIC_WEIGHT", "PartJudge", "fuzzy_similarity"]
 
 VARIANT = 0.92
 SKELETON = 0.88
-GREEK = 0.88
+RETYPED = 0.88
 PHONETIC_FLOOR = 0.78
 PHONETIC_SPELLING = 0.5
 INITIAL = 0.85
@@ -74,7 +74,7 @@ class PartJudge:
         *,
         abjad: bool = False,
         initials: bool = False,
-        greek: bool = False,
+        retyped: bool = False,
     ) -> tuple[float, str]:
         """Similarity in [0, 1] and the method that found it.
 
@@ -83,20 +83,22 @@ class PartJudge:
             b: a part of the listed name.
             abjad: one side was written in a script without vowels.
             initials: a one-letter part may stand for a given name (people only).
-            greek: one side was written in the Greek alphabet.
+            retyped: one side was written in Greek or Cyrillic (`caveat.names.retyped_key`).
         """
         if a == b:
             return 1.0, "exact"
-        key = (a, b, abjad, initials, greek)
+        key = (a, b, abjad, initials, retyped)
         found = self._seen.get(key)
         if found is None:
-            found = self._judge(a, b, abjad, initials, greek)
+            found = self._judge(a, b, abjad, initials, retyped)
             if len(self._seen) >= JUDGEMENT_CACHE:
                 self._seen.clear()
             self._seen[key] = found
         return found
 
-    def _judge(self, a: str, b: str, abjad: bool, initials: bool, greek: bool) -> tuple[float, str]:
+    def _judge(
+        self, a: str, b: str, abjad: bool, initials: bool, retyped: bool
+    ) -> tuple[float, str]:
         if _has_digit(a) or _has_digit(b):
             return 0.0, "unmatched"
         if initials and (len(a) == 1 or len(b) == 1):
@@ -110,10 +112,10 @@ class PartJudge:
             skel_a, skel_b = skeleton(a), skeleton(b)
             if skel_a != "" and skel_a == skel_b and best < SKELETON:
                 best, method = SKELETON, "skeleton"
-        if greek and best < GREEK and min(len(a), len(b)) > 2:
-            key_g = greek_key(a)
-            if key_g != "" and key_g == greek_key(b):
-                best, method = GREEK, "greek"
+        if retyped and best < RETYPED and min(len(a), len(b)) > 2:
+            key_r = retyped_key(a)
+            if key_r != "" and key_r == retyped_key(b):
+                best, method = RETYPED, "retyped"
         if best < 0.95 and min(len(a), len(b)) > 3:
             key_a = phonetic_key(a)
             # A key of two consonants ("abd" for "ubaidi" and "abed") says little unless
@@ -128,7 +130,7 @@ class PartJudge:
             # another name.
             best, method = ANAGRAM, "anagram"
         if (
-            method not in ("skeleton", "greek", "anagram")
+            method not in ("skeleton", "retyped", "anagram")
             and a in self.variants
             and b in self.variants
             and OSA.distance(a, b) > 1

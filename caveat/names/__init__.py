@@ -6,8 +6,8 @@ ships as YAML in `caveat/names/data`.
 
 - `analyze_name`: a name to its Latin `NameForm`s (tokens, legal forms, scripts).
 - `fold`: lowercase ASCII folding of Latin-script text.
-- `phonetic_key`, `skeleton`, `greek_key`: keys that let spellings, abjad renderings
-  and names that came through the Greek alphabet meet.
+- `phonetic_key`, `skeleton`, `retyped_key`: keys that let spellings, abjad renderings
+  and Latin names retyped in Greek or Cyrillic meet.
 - `text_scripts`: the scripts a text is written in.
 - `strip_legal_forms`, `strip_honorifics`, `generic_org_words`: the knowledge behind
   `analyze_name`, for callers that work on tokens.
@@ -32,7 +32,7 @@ from caveat.names.legal_forms import (
 )
 from caveat.names.normalize import fold, split_words, tokens_of
 from caveat.names.particles import is_patronymic, name_particles
-from caveat.names.phonetic import greek_key, phonetic_key, skeleton
+from caveat.names.phonetic import phonetic_key, retyped_key, skeleton
 from caveat.names.resources import load_data
 from caveat.names.scripts import text_scripts, word_script
 from caveat.names.translit import render_word
@@ -43,11 +43,11 @@ __all__ = [
     "clear_caches",
     "fold",
     "generic_org_words",
-    "greek_key",
     "is_patronymic",
     "legal_form_classes",
     "name_particles",
     "phonetic_key",
+    "retyped_key",
     "skeleton",
     "split_words",
     "strip_honorifics",
@@ -63,7 +63,7 @@ def clear_caches() -> None:
         analyze_name,
         fold,
         phonetic_key,
-        greek_key,
+        retyped_key,
         skeleton,
         text_scripts,
         word_script,

@@ -29,6 +29,8 @@ from caveat.names.scripts import text_scripts
 __all__ = ["NameForm", "analyze_name"]
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+#: Alphabets in which Latin names are often retyped letter by letter.
+RETYPING_SCRIPTS = frozenset({"Greek", "Cyrillic"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +56,11 @@ class NameForm:
     abjad: bool
 
     @property
-    def greek(self) -> bool:
-        """Written in the Greek alphabet, which writes "b" and "mp" alike: compare by
-        `caveat.names.greek_key` too."""
-        return "Greek" in self.scripts
+    def retyped(self) -> bool:
+        """Written in Greek or Cyrillic, which write several Latin spellings alike
+        (Greek "b" and "mp"; both "c" and "k"): compare by `caveat.names.retyped_key`
+        too."""
+        return not self.scripts.isdisjoint(RETYPING_SCRIPTS)
 
 
 def _surname_first(text: str) -> str:
@@ -122,10 +125,10 @@ def _with_repairs(
 
 
 def _org_tokens(
-    rendered: tuple[str, ...], *, greek: bool
+    rendered: tuple[str, ...], *, retyped: bool
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     """An organisation's parts without its legal forms, read one way."""
-    tokens, legal = strip_legal_forms(rendered, greek=greek)
+    tokens, legal = strip_legal_forms(rendered, retyped=retyped)
     # "A.B.C." is one name part; as three letters it would match "C.B.A." too.
     tokens = _join_initials(drop_connectors(tokens))
     if len(tokens) > 1 and tokens[-1] in _LONE_NUMERALS and len(tokens[-2]) > 1:
@@ -203,7 +206,7 @@ def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
         if not rendered:
             continue
         if is_org:
-            tokens, legal = _org_tokens(rendered, greek="Greek" in scripts)
+            tokens, legal = _org_tokens(rendered, retyped=not scripts.isdisjoint(RETYPING_SCRIPTS))
         else:
             tokens, legal = split_compounds(strip_honorifics(rendered)), frozenset()
             if scripts == _LATIN_ONLY:

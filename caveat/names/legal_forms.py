@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import MappingProxyType
 
-from caveat.names.phonetic import greek_key, phonetic_key
+from caveat.names.phonetic import phonetic_key, retyped_key
 from caveat.names.phrases import PhraseTable, build_table
 from caveat.names.render import phrase_tokens
 from caveat.names.resources import load_data
@@ -159,7 +159,7 @@ def _strip_with_slips(
 
 
 def strip_legal_forms(
-    tokens: tuple[str, ...], *, greek: bool = False
+    tokens: tuple[str, ...], *, retyped: bool = False
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     """Remove legal forms from the end (and leading forms from the start) of a name.
 
@@ -169,16 +169,16 @@ def strip_legal_forms(
 
     Args:
         tokens: The name's tokens, e.g. ``("rosoboroneksport", "oao")``.
-        greek: The name was written in the Greek alphabet: a legal-form word is also
-            recognised by its `caveat.names.greek_key` ("Λτντ", "Κομπανι").
+        retyped: The name was written in Greek or Cyrillic: a legal-form word is also
+            recognised by its `caveat.names.retyped_key` ("Λτντ", "Κομπανι", "Ллк").
 
     Returns:
         The remaining tokens and the classes found: ``(("rosoboroneksport",),
         frozenset({"jsc"}))``. The remaining tokens may be empty (a name that is only a
         legal form).
     """
-    if greek:
-        return _strip_greek(tokens)
+    if retyped:
+        return _strip_retyped(tokens)
     tokens, start = _strip_with_slips(tokens, leading_legal_form_table(), at_end=False)
     if not start:
         tokens, start = _strip_abbreviated_start(tokens)
@@ -187,20 +187,20 @@ def strip_legal_forms(
 
 
 @lru_cache(maxsize=1)
-def _greek_words() -> MappingProxyType[str, str]:
-    """Legal-form words by their Greek keys, where a key points to one word."""
+def _retyped_words() -> MappingProxyType[str, str]:
+    """Legal-form words by their `retyped_key`, where a key points to one word."""
     found: dict[str, set[str]] = {}
     for phrase in legal_form_table().phrases:
         for word in phrase:
-            found.setdefault(greek_key(word), set()).add(word)
+            found.setdefault(retyped_key(word), set()).add(word)
     return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
 
 
-def _strip_greek(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Strip the forms of a name read from Greek, its words read as the legal-form words
+def _strip_retyped(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Strip the forms of a name read from Greek or Cyrillic, its words read as the legal-form words
     they spell; the name's own words stay as rendered."""
-    words = _greek_words()
-    read = tuple(words.get(greek_key(t), t) for t in tokens)
+    words = _retyped_words()
+    read = tuple(words.get(retyped_key(t), t) for t in tokens)
     kept, found = strip_legal_forms(read)
     if not found:
         return strip_legal_forms(tokens)

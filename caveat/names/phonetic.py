@@ -8,10 +8,12 @@ for names that reach Latin through different transliteration habits:
   and the "h" of aspirated consonants ("bh", "rh"), and collapses doubled letters.
   "vladimir", "wladimir" and "vlagyimir" share "vldmr"; "putin", "poutine", "poetin"
   and "putyin" share "ptn"; "mohammed", "muhammad" and "mhmd" share "mhmd".
-- `greek_key` is for names that reach Latin through the Greek alphabet, which writes
-  "b" and "mp" alike (μπ), "d" and "nt" (ντ), "g" and "ng" (γκ), "u", "w" and "ou"
-  (ου), "h" and "ch" (χ): it merges each pair, so "Λιαμπιλιτι Κομπανι" read as
-  "liampiliti kompani" or "liabiliti kobani" meets "liability company".
+- `retyped_key` is for Latin names retyped in the Greek or Cyrillic alphabet, which
+  write several Latin spellings alike. Greek writes "b" and "mp" alike (μπ), and
+  likewise "d"/"nt" (ντ), "g"/"ng" (γκ), "u"/"w"/"ou" (ου) and "h"/"ch" (χ). Both
+  write "c" and "k" alike (κ, к), "i" and "y" (ι, и), and "v" and "w" (β, в). The key
+  merges each set, so "Λιαμπιλιτι Κομπανι", read as "liampiliti kompani" or as
+  "liabiliti kobani", meets "liability company", and "Ски" meets "Sky".
 - `skeleton` is harsher, for names written in scripts that leave vowels out (Arabic,
   Hebrew, Persian, Thai): it drops all vowels and the letters abjads use as vowel
   carriers ("w", "y", and "v" after the first letter), and reads "p" as "b" and an
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["greek_key", "phonetic_key", "skeleton"]
+__all__ = ["phonetic_key", "retyped_key", "skeleton"]
 
 _NON_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = frozenset("aeiouy")
@@ -70,8 +72,9 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-# The spellings the Greek alphabet cannot tell apart, merged in this order.
-_GREEK_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+# The Latin spellings that Greek or Cyrillic letters cannot tell apart, merged in this
+# order.
+_RETYPED_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"tz|dz", "j"),
@@ -85,7 +88,7 @@ _GREEK_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"th", "t"),
         (r"sh", "s"),
         (r"zh", "z"),
-        (r"ou|w", "u"),
+        (r"ou|w|v", "u"),
         (r"y", "i"),
     )
 )
@@ -135,8 +138,9 @@ def phonetic_key(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def greek_key(token: str) -> str:
-    """The token with the spellings merged that the Greek alphabet writes alike.
+def retyped_key(token: str) -> str:
+    """The token with the spellings merged that the Greek and Cyrillic alphabets write
+    alike, for Latin names retyped in them.
 
     Args:
         token: One ASCII name token, e.g. ``"limitent"`` or ``"limited"``.
@@ -145,7 +149,7 @@ def greek_key(token: str) -> str:
         The key, e.g. ``"limited"`` for both; ``""`` when the token has no letters.
     """
     text = _NON_LETTER.sub("", token.lower())
-    return _collapse(list(_apply(_GREEK_RULES, text)))
+    return _collapse(list(_apply(_RETYPED_RULES, text)))
 
 
 @lru_cache(maxsize=200_000)

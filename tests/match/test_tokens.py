@@ -51,9 +51,9 @@ def test_the_same_letters_in_another_order_are_a_disguise() -> None:
     assert JUDGE.similarity("ivan", "vian")[1] != "anagram"  # too short to tell
 
 
-def test_parts_read_from_greek_meet_by_their_greek_key() -> None:
+def test_parts_written_in_greek_or_cyrillic_meet_by_their_retyping_key() -> None:
     judge = PartJudge()
-    assert judge.similarity("limitent", "limited", greek=True) == (0.88, "greek")
-    assert judge.similarity("limitent", "limited")[1] != "greek"
-    assert judge.similarity("kobani", "company", greek=True) == (0.88, "greek")
+    assert judge.similarity("limitent", "limited", retyped=True) == (0.88, "retyped")
+    assert judge.similarity("limitent", "limited")[1] != "retyped"
+    assert judge.similarity("kobani", "company", retyped=True) == (0.88, "retyped")
     assert judge.similarity("kobani", "company") == (0.0, "unmatched")

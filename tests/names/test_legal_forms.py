@@ -122,13 +122,13 @@ def test_form_words_by_their_sound() -> None:
     assert form.tokens == ("garda",) and form.legal_forms == frozenset({"llc"})
 
 
-def test_form_words_read_from_greek() -> None:
+def test_form_words_read_from_greek_or_cyrillic() -> None:
     # Λιμιτεντ Λιαμπιλιτι Κομπανι: either reading of μπ and ντ is the legal form.
     for tokens in (("limitent", "liampiliti", "kompani"), ("limited", "liabiliti", "kobani")):
-        assert strip_legal_forms((*tokens, "garda"), greek=True) == (
+        assert strip_legal_forms((*tokens, "garda"), retyped=True) == (
             ("garda",),
             frozenset({"llc"}),
         )
     assert strip_legal_forms(("limited", "liabiliti", "kobani", "garda"))[1] == frozenset()
-    # Μοκραν Λλκ: the name's own words stay as rendered.
-    assert strip_legal_forms(("mokran", "llk"), greek=True) == (("mokran",), frozenset({"llc"}))
+    # Μοκραν Λλκ, Мокран Ллк: the name's own words stay as rendered.
+    assert strip_legal_forms(("mokran", "llk"), retyped=True) == (("mokran",), frozenset({"llc"}))

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caveat.names.phonetic import greek_key, phonetic_key, skeleton
+from caveat.names.phonetic import phonetic_key, retyped_key, skeleton
 
 
 def _same(key, *tokens):
@@ -45,16 +45,18 @@ def test_skeleton_abjad_renderings():
     assert skeleton("mhmd") != skeleton("ahmd")
 
 
-def test_greek_key_merges_what_the_greek_alphabet_writes_alike():
+def test_retyped_key_merges_what_greek_and_cyrillic_write_alike():
     # Both readings of Λιαμπιλιτι Κομπανι (μπ is "b" or "mp") meet "liability company".
-    assert _same(greek_key, "liampiliti", "liabiliti", "liability")
-    assert _same(greek_key, "kompani", "kobani", "company")
-    assert _same(greek_key, "limitent", "limited")  # ντ for "d"
-    assert _same(greek_key, "cholntingks", "holdings")  # χ for "h", γκ for "g"
-    assert _same(greek_key, "ouai", "uai", "way")  # ου for "w"
-    assert _same(greek_key, "chirantzeev", "chiranjeev")  # τζ for "j"
-    assert greek_key("limited") != greek_key("linked")
-    assert greek_key("maria") != greek_key("mario")
+    assert _same(retyped_key, "liampiliti", "liabiliti", "liability")
+    assert _same(retyped_key, "kompani", "kobani", "company")
+    assert _same(retyped_key, "limitent", "limited")  # ντ for "d"
+    assert _same(retyped_key, "cholntingks", "holdings")  # χ for "h", γκ for "g"
+    assert _same(retyped_key, "ouai", "uai", "way")  # ου for "w"
+    assert _same(retyped_key, "chirantzeev", "chiranjeev")  # τζ for "j"
+    assert _same(retyped_key, "vai", "way")  # в for "w"
+    assert _same(retyped_key, "ski", "sky")  # и for "y"
+    assert retyped_key("limited") != retyped_key("linked")
+    assert retyped_key("maria") != retyped_key("mario")
 
 
 @given(st.text())
@@ -64,4 +66,4 @@ def test_keys_deterministic_and_ascii(token):
     assert key.isascii()
     assert skeleton(token) == skeleton(token)
     assert skeleton(token).isascii()
-    assert set(greek_key(token)) <= set("abdefghijklmnoprstuvz")
+    assert set(retyped_key(token)) <= set("abdefghijklmnoprstuz")
