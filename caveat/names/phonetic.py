@@ -38,63 +38,61 @@ _ASPIRATED = frozenset("bdgjkprt")
 # "p" is written "b" by Arabic.
 _SKELETON_INITIAL = {"w": "f", "v": "f", "p": "b"}
 
+_Rules = tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _rules(*pairs: tuple[str, str]) -> _Rules:
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in pairs)
+
+
 # Ordered spelling merges shared by both keys. Upper-case letters stand for one sound
 # written with several letters: S = sh, C = ch.
-_COMMON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"tsch|tch|tsj|cz", "C"),
-        (r"sch|sz(?=[^aeiouy]|$)", "S"),
-        (r"dzh|dj|zh", "j"),
-        (r"ch", "C"),
-        (r"sh", "S"),
-        (r"kh", "h"),
-        (r"gh", "g"),
-        (r"ph", "f"),
-        (r"th", "t"),
-        (r"dh", "d"),
-        (r"ck", "k"),
-        (r"q", "k"),
-        (r"x", "ks"),
-        (r"c(?=[eiy])", "s"),
-        (r"c", "k"),
-        (r"tz|ts", "s"),
-    )
+_COMMON_RULES = _rules(
+    (r"tsch|tch|tsj|cz", "C"),
+    (r"sch|sz(?=[^aeiouy]|$)", "S"),
+    (r"dzh|dj|zh", "j"),
+    (r"ch", "C"),
+    (r"sh", "S"),
+    (r"kh", "h"),
+    (r"gh", "g"),
+    (r"ph", "f"),
+    (r"th", "t"),
+    (r"dh", "d"),
+    (r"ck", "k"),
+    (r"q", "k"),
+    (r"x", "ks"),
+    (r"c(?=[eiy])", "s"),
+    (r"c", "k"),
+    (r"tz|ts", "s"),
 )
-_PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"w", "v"),
-        (r"gy(?=[aeiou])", "d"),
-        (r"(?<=[aeiouy])[jy]$", ""),
-        (r"z", "s"),
-    )
+_PHONETIC_RULES = _rules(
+    (r"w", "v"),
+    (r"gy(?=[aeiou])", "d"),
+    (r"(?<=[aeiouy])[jy]$", ""),
+    (r"z", "s"),
 )
 
 
 # The Latin spellings that Greek or Cyrillic letters cannot tell apart, merged in this
 # order.
-_RETYPED_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"tz|dz", "j"),
-        (r"mp", "b"),
-        (r"nt", "d"),
-        (r"n?gk|ng", "g"),
-        (r"[ck]h", "h"),
-        (r"ck|c|q", "k"),
-        (r"x", "ks"),
-        (r"ph", "f"),
-        (r"th", "t"),
-        (r"sh", "s"),
-        (r"zh", "z"),
-        (r"ou|w|v", "u"),
-        (r"y", "i"),
-    )
+_RETYPED_RULES = _rules(
+    (r"tz|dz", "j"),
+    (r"mp", "b"),
+    (r"nt", "d"),
+    (r"n?gk|ng", "g"),
+    (r"[ck]h", "h"),
+    (r"ck|c|q", "k"),
+    (r"x", "ks"),
+    (r"ph", "f"),
+    (r"th", "t"),
+    (r"sh", "s"),
+    (r"zh", "z"),
+    (r"ou|w|v", "u"),
+    (r"y", "i"),
 )
 
 
-def _apply(rules: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str:
+def _apply(rules: _Rules, text: str) -> str:
     for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text
