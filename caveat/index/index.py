@@ -183,7 +183,7 @@ class ScreeningIndex:
         self._part_weights: dict[str, float] = {}
         self._compatible: dict[tuple[str, str], bool] = {}
         self._gains: dict[tuple[object, ...], UnitGains] = {}
-        self._near_cache: dict[tuple[str, bool, bool, bool], Near] = {}
+        self._near_cache: dict[tuple[str, bool, str, bool], Near] = {}
         self._gains_size = 0
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, identifier in self.facts.identifiers():
@@ -258,7 +258,7 @@ class ScreeningIndex:
             found = self._part_weights[token] = part_weight(token, self.weight)
         return found
 
-    def _weighed_near(self, token: str, abjad: bool, retyped: bool, *, runs: bool) -> Near:
+    def _weighed_near(self, token: str, abjad: bool, retyped: str, *, runs: bool) -> Near:
         """Listed parts near a query part with their weights, kept for later queries;
         for a run of parts written as one, only those spelt alike."""
         key = (token, abjad, retyped, runs)
@@ -372,7 +372,7 @@ class ScreeningIndex:
 
     def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
         abjad = form.form is not None and form.form.abjad
-        retyped = form.form is not None and form.form.retyped
+        retyped = "" if form.form is None else form.form.retyped
         units, initials = query_units(
             form,
             lambda t: self._weighed_near(t, abjad, retyped, runs=False),
@@ -419,7 +419,7 @@ class ScreeningIndex:
         found = self.find(prepared, identifiers, schema)
         return [(c.entity, c.bound) for c in itertools.islice(found, limit)]
 
-    def _near(self, token: str, abjad: bool, retyped: bool) -> tuple[tuple[str, float], ...]:
+    def _near(self, token: str, abjad: bool, retyped: str) -> tuple[tuple[str, float], ...]:
         found = self.vocabulary.expand(token, abjad, retyped)
         if found or len(token) < SPLIT_MIN:
             return found

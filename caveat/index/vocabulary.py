@@ -86,14 +86,15 @@ class Vocabulary:
             if skel != "":
                 self.by_skeleton[skel].append(token)
             if len(token) >= RETYPED_MIN:
-                self.by_retyped[retyped_key(token)].append(token)
+                # By the Greek key, the coarser: it holds every Cyrillic match too.
+                self.by_retyped[retyped_key(token, "Greek")].append(token)
             for group in variants.groups(token):
                 self.by_group[group].append(token)
             if len(token) >= ANAGRAM_LENGTH:
                 self.by_letters["".join(sorted(token))].append(token)
         self.long_parts = [t for t in counts if len(t) >= GRAM_MIN and not t.isdigit()]
         self.grams = Postings.build(enumerate(_trigrams(t) for t in self.long_parts))
-        self._expansions: dict[tuple[str, bool, bool], tuple[tuple[str, float], ...]] = {}
+        self._expansions: dict[tuple[str, bool, str], tuple[tuple[str, float], ...]] = {}
 
     @classmethod
     def build(
@@ -119,7 +120,7 @@ class Vocabulary:
         return max(0.1, min(cap, rarity + 0.05))
 
     def expand(
-        self, token: str, abjad: bool = False, retyped: bool = False
+        self, token: str, abjad: bool = False, retyped: str = ""
     ) -> tuple[tuple[str, float], ...]:
         """Listed parts close to ``token``, with the similarity the part judge gives
         (``abjad``, ``retyped``: as for `caveat.match.tokens.PartJudge.similarity`)."""
@@ -145,7 +146,7 @@ class Vocabulary:
                 if skel != "":
                     near.update(self.by_skeleton.get(skel, ()))
             if retyped and len(token) >= RETYPED_MIN:
-                near.update(self.by_retyped.get(retyped_key(token), ()))
+                near.update(self.by_retyped.get(retyped_key(token, "Greek"), ()))
             for group in self.judge.variants.groups(token):
                 near.update(self.by_group.get(group, ()))
             if len(token) >= GRAM_MIN:

@@ -153,7 +153,7 @@ def align_prepared(
     judge: PartJudge,
     *,
     abjad: bool = False,
-    retyped: bool = False,
+    retyped: str = "",
     person: bool = False,
     listed_floor: float = 0.6,
 ) -> Alignment:
@@ -164,7 +164,7 @@ def align_prepared(
         candidate: the listed name's parts.
         judge: compares two parts.
         abjad: one side came from a script without vowels.
-        retyped: one side was written in Greek or Cyrillic.
+        retyped: the alphabet one side was written in ("Greek", "Cyrillic"), if any.
         person: allow initials to stand for given names.
         listed_floor: the score when the query is fully matched but none of the listed
             name's weight is (lists add middle names, patronymics and descriptions).

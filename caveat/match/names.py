@@ -75,7 +75,8 @@ def _compare(
         # Initials alone ("N. N.") stand for too many names to say which.
         return None
     abjad = (q.form is not None and q.form.abjad) or (c.form is not None and c.form.abjad)
-    retyped = (q.form is not None and q.form.retyped) or (c.form is not None and c.form.retyped)
+    alphabets = {f.retyped for f in (q.form, c.form) if f is not None}
+    retyped = "Greek" if "Greek" in alphabets else "Cyrillic" if "Cyrillic" in alphabets else ""
     alignment = align_prepared(
         q,
         c,

@@ -65,7 +65,7 @@ class PartJudge:
 
     def __init__(self, variants: NameVariants | None = None) -> None:
         self.variants = variants if variants is not None else NameVariants.empty()
-        self._seen: dict[tuple[str, str, bool, bool, bool], tuple[float, str]] = {}
+        self._seen: dict[tuple[str, str, bool, bool, str], tuple[float, str]] = {}
 
     def similarity(
         self,
@@ -74,7 +74,7 @@ class PartJudge:
         *,
         abjad: bool = False,
         initials: bool = False,
-        retyped: bool = False,
+        retyped: str = "",
     ) -> tuple[float, str]:
         """Similarity in [0, 1] and the method that found it.
 
@@ -83,7 +83,8 @@ class PartJudge:
             b: a part of the listed name.
             abjad: one side was written in a script without vowels.
             initials: a one-letter part may stand for a given name (people only).
-            retyped: one side was written in Greek or Cyrillic (`caveat.names.retyped_key`).
+            retyped: the alphabet one side was written in, when `caveat.names.retyped_key`
+                knows it ("Greek", "Cyrillic").
         """
         if a == b:
             return 1.0, "exact"
@@ -97,7 +98,7 @@ class PartJudge:
         return found
 
     def _judge(
-        self, a: str, b: str, abjad: bool, initials: bool, retyped: bool
+        self, a: str, b: str, abjad: bool, initials: bool, retyped: str
     ) -> tuple[float, str]:
         if _has_digit(a) or _has_digit(b):
             return 0.0, "unmatched"
@@ -113,8 +114,8 @@ class PartJudge:
             if skel_a != "" and skel_a == skel_b and best < SKELETON:
                 best, method = SKELETON, "skeleton"
         if retyped and best < RETYPED and min(len(a), len(b)) > 2:
-            key_r = retyped_key(a)
-            if key_r != "" and key_r == retyped_key(b):
+            key_r = retyped_key(a, retyped)
+            if key_r != "" and key_r == retyped_key(b, retyped):
                 best, method = RETYPED, "retyped"
         if best < 0.95 and min(len(a), len(b)) > 3:
             key_a = phonetic_key(a)

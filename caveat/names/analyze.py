@@ -23,14 +23,18 @@ from caveat.names.legal_forms import legal_form_table, strip_legal_forms
 from caveat.names.normalize import MAX_NAME_CHARS, split_words
 from caveat.names.numbers import read_numbers
 from caveat.names.org_words import drop_connectors, spell_out_org_words
+from caveat.names.phonetic import RETYPING_ALPHABETS
 from caveat.names.render import render_name
 from caveat.names.scripts import text_scripts
 
 __all__ = ["NameForm", "analyze_name"]
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
-#: Alphabets in which Latin names are often retyped letter by letter.
-RETYPING_SCRIPTS = frozenset({"Greek", "Cyrillic"})
+
+
+def _retyping_alphabet(scripts: frozenset[str]) -> str:
+    found = scripts & RETYPING_ALPHABETS
+    return "" if not found else max(found, key=lambda a: a == "Greek")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +60,11 @@ class NameForm:
     abjad: bool
 
     @property
-    def retyped(self) -> bool:
-        """Written in Greek or Cyrillic, which write several Latin spellings alike
-        (Greek "b" and "mp"; both "c" and "k"): compare by `caveat.names.retyped_key`
-        too."""
-        return not self.scripts.isdisjoint(RETYPING_SCRIPTS)
+    def retyped(self) -> str:
+        """The alphabet of `caveat.names.retyped_key` the name was written in, which
+        writes several Latin spellings alike ("c" and "k"; in Greek "b" and "mp"), or
+        "" for none: Greek when the name mixes both."""
+        return _retyping_alphabet(self.scripts)
 
 
 def _surname_first(text: str) -> str:
@@ -125,7 +129,7 @@ def _with_repairs(
 
 
 def _org_tokens(
-    rendered: tuple[str, ...], *, retyped: bool
+    rendered: tuple[str, ...], *, retyped: str
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     """An organisation's parts without its legal forms, read one way."""
     tokens, legal = strip_legal_forms(rendered, retyped=retyped)
@@ -206,7 +210,7 @@ def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
         if not rendered:
             continue
         if is_org:
-            tokens, legal = _org_tokens(rendered, retyped=not scripts.isdisjoint(RETYPING_SCRIPTS))
+            tokens, legal = _org_tokens(rendered, retyped=_retyping_alphabet(scripts))
         else:
             tokens, legal = split_compounds(strip_honorifics(rendered)), frozenset()
             if scripts == _LATIN_ONLY:

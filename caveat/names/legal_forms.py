@@ -159,7 +159,7 @@ def _strip_with_slips(
 
 
 def strip_legal_forms(
-    tokens: tuple[str, ...], *, retyped: bool = False
+    tokens: tuple[str, ...], *, retyped: str = ""
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     """Remove legal forms from the end (and leading forms from the start) of a name.
 
@@ -169,7 +169,8 @@ def strip_legal_forms(
 
     Args:
         tokens: The name's tokens, e.g. ``("rosoboroneksport", "oao")``.
-        retyped: The name was written in Greek or Cyrillic: a legal-form word is also
+        retyped: The alphabet the name was written in, if one of
+            `caveat.names.phonetic.RETYPING_ALPHABETS`: a legal-form word is then also
             recognised by its `caveat.names.retyped_key` ("Λτντ", "Κομπανι", "Ллк").
 
     Returns:
@@ -178,7 +179,7 @@ def strip_legal_forms(
         legal form).
     """
     if retyped:
-        return _strip_retyped(tokens)
+        return _strip_retyped(tokens, retyped)
     tokens, start = _strip_with_slips(tokens, leading_legal_form_table(), at_end=False)
     if not start:
         tokens, start = _strip_abbreviated_start(tokens)
@@ -186,21 +187,23 @@ def strip_legal_forms(
     return tokens, frozenset(start + end)
 
 
-@lru_cache(maxsize=1)
-def _retyped_words() -> MappingProxyType[str, str]:
+@lru_cache(maxsize=2)
+def _retyped_words(alphabet: str) -> MappingProxyType[str, str]:
     """Legal-form words by their `retyped_key`, where a key points to one word."""
     found: dict[str, set[str]] = {}
     for phrase in legal_form_table().phrases:
         for word in phrase:
-            found.setdefault(retyped_key(word), set()).add(word)
+            found.setdefault(retyped_key(word, alphabet), set()).add(word)
     return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
 
 
-def _strip_retyped(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+def _strip_retyped(
+    tokens: tuple[str, ...], alphabet: str
+) -> tuple[tuple[str, ...], frozenset[str]]:
     """Strip the forms of a name read from Greek or Cyrillic, its words read as the legal-form words
     they spell; the name's own words stay as rendered."""
-    words = _retyped_words()
-    read = tuple(words.get(retyped_key(t), t) for t in tokens)
+    words = _retyped_words(alphabet)
+    read = tuple(words.get(retyped_key(t, alphabet), t) for t in tokens)
     kept, found = strip_legal_forms(read)
     if not found:
         return strip_legal_forms(tokens)

@@ -8,12 +8,13 @@ for names that reach Latin through different transliteration habits:
   and the "h" of aspirated consonants ("bh", "rh"), and collapses doubled letters.
   "vladimir", "wladimir" and "vlagyimir" share "vldmr"; "putin", "poutine", "poetin"
   and "putyin" share "ptn"; "mohammed", "muhammad" and "mhmd" share "mhmd".
-- `retyped_key` is for Latin names retyped in the Greek or Cyrillic alphabet, which
-  write several Latin spellings alike. Greek writes "b" and "mp" alike (μπ), and
-  likewise "d"/"nt" (ντ), "g"/"ng" (γκ), "u"/"w"/"ou" (ου) and "h"/"ch" (χ). Both
-  write "c" and "k" alike (κ, к), "i" and "y" (ι, и), and "v" and "w" (β, в). The key
-  merges each set, so "Λιαμπιλιτι Κομπανι", read as "liampiliti kompani" or as
-  "liabiliti kobani", meets "liability company", and "Ски" meets "Sky".
+- `retyped_key` is for Latin names retyped in the Cyrillic or Greek alphabet, which
+  write several Latin spellings alike. Both write "c" and "k" alike (к, κ), and
+  likewise "i"/"y" (и, ι) and "u"/"v"/"w" (у/в, ου/β). Greek also writes "b" and "mp"
+  alike (μπ), "d"/"nt" (ντ), "g"/"ng" (γκ), "h"/"ch" (χ) and "s"/"sh" (σ), which
+  Cyrillic keeps apart (б/мп, д/нт, х/ч, с/ш). The key merges each set for its
+  alphabet, so "Λιαμπιλιτι Κομπανι", read as "liampiliti kompani" or as "liabiliti
+  kobani", meets "liability company", and "Ски" meets "Sky".
 - `skeleton` is harsher, for names written in scripts that leave vowels out (Arabic,
   Hebrew, Persian, Thai): it drops all vowels and the letters abjads use as vowel
   carriers ("w", "y", and "v" after the first letter), and reads "p" as "b" and an
@@ -27,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["phonetic_key", "retyped_key", "skeleton"]
+__all__ = ["RETYPING_ALPHABETS", "phonetic_key", "retyped_key", "skeleton"]
 
 _NON_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = frozenset("aeiouy")
@@ -73,23 +74,30 @@ _PHONETIC_RULES = _rules(
 )
 
 
-# The Latin spellings that Greek or Cyrillic letters cannot tell apart, merged in this
-# order.
+# The Latin spellings that neither Cyrillic nor Greek letters tell apart, merged in this
+# order; "ch" is held as "C", apart from "k" and "h" (Cyrillic has ч).
 _RETYPED_RULES = _rules(
+    (r"ch", "C"),
+    (r"ck|c|q", "k"),
+    (r"kh", "h"),
+    (r"x", "ks"),
+    (r"ph", "f"),
+    (r"th", "t"),
+    (r"ou|w|v", "u"),
+    (r"y", "i"),
+)
+# What Greek letters merge besides, applied after those.
+_GREEK_RULES = _rules(
     (r"tz|dz", "j"),
     (r"mp", "b"),
     (r"nt", "d"),
     (r"n?gk|ng", "g"),
-    (r"[ck]h", "h"),
-    (r"ck|c|q", "k"),
-    (r"x", "ks"),
-    (r"ph", "f"),
-    (r"th", "t"),
+    (r"C", "h"),
     (r"sh", "s"),
     (r"zh", "z"),
-    (r"ou|w|v", "u"),
-    (r"y", "i"),
 )
+#: The alphabets `retyped_key` knows.
+RETYPING_ALPHABETS = frozenset({"Cyrillic", "Greek"})
 
 
 def _apply(rules: _Rules, text: str) -> str:
@@ -136,18 +144,23 @@ def phonetic_key(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def retyped_key(token: str) -> str:
-    """The token with the spellings merged that the Greek and Cyrillic alphabets write
-    alike, for Latin names retyped in them.
+def retyped_key(token: str, alphabet: str = "Greek") -> str:
+    """The token with the spellings merged that ``alphabet`` writes alike, for Latin
+    names retyped in it. The Greek key merges more: tokens with equal Cyrillic keys
+    have equal Greek keys, but for doubled letters beside a Greek pair ("nnt").
 
     Args:
         token: One ASCII name token, e.g. ``"limitent"`` or ``"limited"``.
+        alphabet: ``"Greek"`` or ``"Cyrillic"`` (`RETYPING_ALPHABETS`).
 
     Returns:
-        The key, e.g. ``"limited"`` for both; ``""`` when the token has no letters.
+        The key, e.g. ``"limited"`` for both in Greek; ``""`` when the token has no
+        letters.
     """
-    text = _NON_LETTER.sub("", token.lower())
-    return _collapse(list(_apply(_RETYPED_RULES, text)))
+    text = _apply(_RETYPED_RULES, _NON_LETTER.sub("", token.lower()))
+    if alphabet == "Greek":
+        text = _apply(_GREEK_RULES, text)
+    return _collapse(list(text))
 
 
 @lru_cache(maxsize=200_000)

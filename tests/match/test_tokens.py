@@ -53,7 +53,10 @@ def test_the_same_letters_in_another_order_are_a_disguise() -> None:
 
 def test_parts_written_in_greek_or_cyrillic_meet_by_their_retyping_key() -> None:
     judge = PartJudge()
-    assert judge.similarity("limitent", "limited", retyped=True) == (0.88, "retyped")
+    assert judge.similarity("limitent", "limited", retyped="Greek") == (0.88, "retyped")
     assert judge.similarity("limitent", "limited")[1] != "retyped"
-    assert judge.similarity("kobani", "company", retyped=True) == (0.88, "retyped")
+    assert judge.similarity("kobani", "company", retyped="Greek") == (0.88, "retyped")
     assert judge.similarity("kobani", "company") == (0.0, "unmatched")
+    # Cyrillic writes "c" and "k" alike, but not "nt" and "d": Антон is no "Adon".
+    assert judge.similarity("kar", "car", retyped="Cyrillic") == (0.88, "retyped")
+    assert judge.similarity("anton", "adon", retyped="Cyrillic")[1] != "retyped"

@@ -125,10 +125,14 @@ def test_form_words_by_their_sound() -> None:
 def test_form_words_read_from_greek_or_cyrillic() -> None:
     # Λιμιτεντ Λιαμπιλιτι Κομπανι: either reading of μπ and ντ is the legal form.
     for tokens in (("limitent", "liampiliti", "kompani"), ("limited", "liabiliti", "kobani")):
-        assert strip_legal_forms((*tokens, "garda"), retyped=True) == (
+        assert strip_legal_forms((*tokens, "garda"), retyped="Greek") == (
             ("garda",),
             frozenset({"llc"}),
         )
     assert strip_legal_forms(("limited", "liabiliti", "kobani", "garda"))[1] == frozenset()
     # Μοκραν Λλκ, Мокран Ллк: the name's own words stay as rendered.
-    assert strip_legal_forms(("mokran", "llk"), retyped=True) == (("mokran",), frozenset({"llc"}))
+    for alphabet in ("Greek", "Cyrillic"):
+        assert strip_legal_forms(("mokran", "llk"), retyped=alphabet) == (
+            ("mokran",),
+            frozenset({"llc"}),
+        )

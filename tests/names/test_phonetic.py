@@ -53,10 +53,23 @@ def test_retyped_key_merges_what_greek_and_cyrillic_write_alike():
     assert _same(retyped_key, "cholntingks", "holdings")  # χ for "h", γκ for "g"
     assert _same(retyped_key, "ouai", "uai", "way")  # ου for "w"
     assert _same(retyped_key, "chirantzeev", "chiranjeev")  # τζ for "j"
-    assert _same(retyped_key, "vai", "way")  # в for "w"
-    assert _same(retyped_key, "ski", "sky")  # и for "y"
     assert retyped_key("limited") != retyped_key("linked")
     assert retyped_key("maria") != retyped_key("mario")
+
+
+def test_retyped_key_in_cyrillic_merges_less():
+    def cyrillic(token):
+        return retyped_key(token, "Cyrillic")
+
+    assert _same(cyrillic, "vai", "way")  # в for "w"
+    assert _same(cyrillic, "ski", "sky")  # и for "y"
+    assert _same(cyrillic, "kar", "car")  # к for "c"
+    # Cyrillic writes "nt", "mp" and "ch" apart from "d", "b" and "h" (нт, мп, ч).
+    assert cyrillic("anton") != cyrillic("adon")
+    assert cyrillic("kompani") != cyrillic("kobani")
+    assert cyrillic("chen") != cyrillic("hen")
+    # Retrieval looks parts up by the Greek key, the coarser, for either alphabet.
+    assert retyped_key("kar", "Greek") == retyped_key("car", "Greek")
 
 
 @given(st.text())
@@ -67,3 +80,4 @@ def test_keys_deterministic_and_ascii(token):
     assert skeleton(token) == skeleton(token)
     assert skeleton(token).isascii()
     assert set(retyped_key(token)) <= set("abdefghijklmnoprstuz")
+    assert set(retyped_key(token, "Cyrillic")) <= set("Cabdefghijklmnoprstuz")
