@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from caveat.match.align import Alignment, align_parts, align_prepared
 from caveat.match.prepared import PreparedName
 from caveat.match.tokens import PartJudge
+from caveat.names import retyping_alphabet
 
 __all__ = ["NameScore", "compare_forms"]
 
@@ -75,8 +76,8 @@ def _compare(
         # Initials alone ("N. N.") stand for too many names to say which.
         return None
     abjad = (q.form is not None and q.form.abjad) or (c.form is not None and c.form.abjad)
-    alphabets = {f.retyped for f in (q.form, c.form) if f is not None}
-    retyped = "Greek" if "Greek" in alphabets else "Cyrillic" if "Cyrillic" in alphabets else ""
+    scripts = frozenset().union(*(f.scripts for f in (q.form, c.form) if f is not None))
+    retyped = retyping_alphabet(scripts)
     alignment = align_prepared(
         q,
         c,

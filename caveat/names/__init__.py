@@ -32,7 +32,7 @@ from caveat.names.legal_forms import (
 )
 from caveat.names.normalize import fold, split_words, tokens_of
 from caveat.names.particles import is_patronymic, name_particles
-from caveat.names.phonetic import phonetic_key, retyped_key, skeleton
+from caveat.names.phonetic import phonetic_key, retyped_key, retyping_alphabet, skeleton
 from caveat.names.resources import load_data
 from caveat.names.scripts import text_scripts, word_script
 from caveat.names.translit import render_word
@@ -48,6 +48,7 @@ __all__ = [
     "name_particles",
     "phonetic_key",
     "retyped_key",
+    "retyping_alphabet",
     "skeleton",
     "split_words",
     "strip_honorifics",

@@ -23,18 +23,13 @@ from caveat.names.legal_forms import legal_form_table, strip_legal_forms
 from caveat.names.normalize import MAX_NAME_CHARS, split_words
 from caveat.names.numbers import read_numbers
 from caveat.names.org_words import drop_connectors, spell_out_org_words
-from caveat.names.phonetic import RETYPING_ALPHABETS
+from caveat.names.phonetic import retyping_alphabet
 from caveat.names.render import render_name
 from caveat.names.scripts import text_scripts
 
 __all__ = ["NameForm", "analyze_name"]
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-def _retyping_alphabet(scripts: frozenset[str]) -> str:
-    found = scripts & RETYPING_ALPHABETS
-    return "" if not found else max(found, key=lambda a: a == "Greek")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +59,7 @@ class NameForm:
         """The alphabet of `caveat.names.retyped_key` the name was written in, which
         writes several Latin spellings alike ("c" and "k"; in Greek "b" and "mp"), or
         "" for none: Greek when the name mixes both."""
-        return _retyping_alphabet(self.scripts)
+        return retyping_alphabet(self.scripts)
 
 
 def _surname_first(text: str) -> str:
@@ -210,7 +205,7 @@ def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
         if not rendered:
             continue
         if is_org:
-            tokens, legal = _org_tokens(rendered, retyped=_retyping_alphabet(scripts))
+            tokens, legal = _org_tokens(rendered, retyped=retyping_alphabet(scripts))
         else:
             tokens, legal = split_compounds(strip_honorifics(rendered)), frozenset()
             if scripts == _LATIN_ONLY:

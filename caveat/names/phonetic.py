@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["RETYPING_ALPHABETS", "phonetic_key", "retyped_key", "skeleton"]
+__all__ = ["RETYPING_ALPHABETS", "phonetic_key", "retyped_key", "retyping_alphabet", "skeleton"]
 
 _NON_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = frozenset("aeiouy")
@@ -98,6 +98,13 @@ _GREEK_RULES = _rules(
 )
 #: The alphabets `retyped_key` knows.
 RETYPING_ALPHABETS = frozenset({"Cyrillic", "Greek"})
+
+
+def retyping_alphabet(scripts: frozenset[str]) -> str:
+    """The alphabet of `retyped_key` among a text's scripts, or "": Greek when there are
+    both, since its key merges more."""
+    found = scripts & RETYPING_ALPHABETS
+    return "" if not found else "Greek" if "Greek" in found else "Cyrillic"
 
 
 def _apply(rules: _Rules, text: str) -> str:

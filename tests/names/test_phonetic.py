@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caveat.names.phonetic import phonetic_key, retyped_key, skeleton
+from caveat.names.phonetic import phonetic_key, retyped_key, retyping_alphabet, skeleton
 
 
 def _same(key, *tokens):
@@ -55,6 +55,12 @@ def test_retyped_key_merges_what_greek_and_cyrillic_write_alike():
     assert _same(retyped_key, "chirantzeev", "chiranjeev")  # τζ for "j"
     assert retyped_key("limited") != retyped_key("linked")
     assert retyped_key("maria") != retyped_key("mario")
+
+
+def test_retyping_alphabet_of_a_text():
+    assert retyping_alphabet(frozenset({"Latin", "Cyrillic"})) == "Cyrillic"
+    assert retyping_alphabet(frozenset({"Greek", "Cyrillic"})) == "Greek"
+    assert retyping_alphabet(frozenset({"Latin", "Arabic"})) == ""
 
 
 def test_retyped_key_in_cyrillic_merges_less():
