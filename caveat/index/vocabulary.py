@@ -86,7 +86,8 @@ class Vocabulary:
             if skel != "":
                 self.by_skeleton[skel].append(token)
             if len(token) >= RETYPED_MIN:
-                # By the Greek key, the coarser: it holds every Cyrillic match too.
+                # By the Greek key, the coarser: it holds the Cyrillic matches too, but
+                # for doubled letters beside a Greek pair (`caveat.names.retyped_key`).
                 self.by_retyped[retyped_key(token, "Greek")].append(token)
             for group in variants.groups(token):
                 self.by_group[group].append(token)
