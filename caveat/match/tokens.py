@@ -3,8 +3,8 @@
 Parts are ASCII tokens after transliteration. The judgement goes from strict to loose:
 equal, known variants of one name (Wikidata groups, nicknames), equal consonant
 skeletons for names written in Arabic or Hebrew script (whose vowels are unknown), equal
-equal retyping keys for names written in Greek or Cyrillic (Greek writes "b" and "mp"
-alike), equal phonetic keys, then edit distance. Numbers never match loosely: "11420"
+retyping keys for names written in Greek or Cyrillic (Greek writes "b" and "mp" alike),
+equal phonetic keys, then edit distance. Numbers never match loosely: "11420"
 is not "11421".
 """
 

@@ -200,8 +200,8 @@ def _retyped_words(alphabet: str) -> MappingProxyType[str, str]:
 def _strip_retyped(
     tokens: tuple[str, ...], alphabet: str
 ) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Strip the forms of a name read from Greek or Cyrillic, its words read as the legal-form words
-    they spell; the name's own words stay as rendered."""
+    """Strip the forms of a name read from Greek or Cyrillic, its words read as the
+    legal-form words they spell; the name's own words stay as rendered."""
     words = _retyped_words(alphabet)
     read = tuple(words.get(retyped_key(t, alphabet), t) for t in tokens)
     kept, found = strip_legal_forms(read)
