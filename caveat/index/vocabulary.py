@@ -13,7 +13,13 @@ from typing import Any
 import numpy as np
 
 from caveat.index.postings import Postings
-from caveat.match.tokens import ANAGRAM_LENGTH, GENERIC_WEIGHT, PartJudge, fuzzy_similarity
+from caveat.match.tokens import (
+    ANAGRAM_LENGTH,
+    GENERIC_WEIGHT,
+    RETYPED_MIN,
+    PartJudge,
+    fuzzy_similarity,
+)
 from caveat.names import generic_org_words, phonetic_key, retyped_key, skeleton
 from caveat.names.variants import NameVariants
 
@@ -30,8 +36,6 @@ GRAM_MIN = 7
 GRAMS_PER_SLIP = 3
 GRAM_SLIPS = 2
 MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_retyped", "by_group", "by_letters")
-# The part judge compares no shorter parts by their retyping keys (`caveat.match.tokens`).
-RETYPED_MIN = 3
 GENERIC = generic_org_words()
 
 

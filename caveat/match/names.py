@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from caveat.match.align import Alignment, align_parts, align_prepared
 from caveat.match.prepared import PreparedName
 from caveat.match.tokens import PartJudge
-from caveat.names import retyping_alphabet
+from caveat.names import coarser_alphabet
 
 __all__ = ["NameScore", "compare_forms"]
 
@@ -76,8 +76,9 @@ def _compare(
         # Initials alone ("N. N.") stand for too many names to say which.
         return None
     abjad = (q.form is not None and q.form.abjad) or (c.form is not None and c.form.abjad)
-    scripts = frozenset().union(*(f.scripts for f in (q.form, c.form) if f is not None))
-    retyped = retyping_alphabet(scripts)
+    retyped = coarser_alphabet(
+        "" if q.form is None else q.form.retyped, "" if c.form is None else c.form.retyped
+    )
     alignment = align_prepared(
         q,
         c,

@@ -22,6 +22,8 @@ __all__ = ["GENERIC_WEIGHT", "PartJudge", "fuzzy_similarity"]
 VARIANT = 0.92
 SKELETON = 0.88
 RETYPED = 0.88
+# Shorter parts are not compared by their retyping keys.
+RETYPED_MIN = 3
 PHONETIC_FLOOR = 0.78
 PHONETIC_SPELLING = 0.5
 INITIAL = 0.85
@@ -113,7 +115,7 @@ class PartJudge:
             skel_a, skel_b = skeleton(a), skeleton(b)
             if skel_a != "" and skel_a == skel_b and best < SKELETON:
                 best, method = SKELETON, "skeleton"
-        if retyped and best < RETYPED and min(len(a), len(b)) > 2:
+        if retyped and best < RETYPED and min(len(a), len(b)) >= RETYPED_MIN:
             key_r = retyped_key(a, retyped)
             if key_r != "" and key_r == retyped_key(b, retyped):
                 best, method = RETYPED, "retyped"

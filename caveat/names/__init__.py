@@ -32,7 +32,13 @@ from caveat.names.legal_forms import (
 )
 from caveat.names.normalize import fold, split_words, tokens_of
 from caveat.names.particles import is_patronymic, name_particles
-from caveat.names.phonetic import phonetic_key, retyped_key, retyping_alphabet, skeleton
+from caveat.names.phonetic import (
+    coarser_alphabet,
+    phonetic_key,
+    retyped_key,
+    retyping_alphabet,
+    skeleton,
+)
 from caveat.names.resources import load_data
 from caveat.names.scripts import text_scripts, word_script
 from caveat.names.translit import render_word
@@ -41,6 +47,7 @@ __all__ = [
     "NameForm",
     "analyze_name",
     "clear_caches",
+    "coarser_alphabet",
     "fold",
     "generic_org_words",
     "is_patronymic",
@@ -65,6 +72,7 @@ def clear_caches() -> None:
         fold,
         phonetic_key,
         retyped_key,
+        retyping_alphabet,
         skeleton,
         text_scripts,
         word_script,

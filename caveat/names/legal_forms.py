@@ -204,6 +204,8 @@ def _strip_retyped(
     legal-form words they spell; the name's own words stay as rendered."""
     words = _retyped_words(alphabet)
     read = tuple(words.get(retyped_key(t, alphabet), t) for t in tokens)
+    if read == tokens:
+        return strip_legal_forms(tokens)
     kept, found = strip_legal_forms(read)
     if not found:
         return strip_legal_forms(tokens)

@@ -26,9 +26,16 @@ for names that reach Latin through different transliteration habits:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
 
-__all__ = ["RETYPING_ALPHABETS", "phonetic_key", "retyped_key", "retyping_alphabet", "skeleton"]
+__all__ = [
+    "RETYPING_ALPHABETS",
+    "coarser_alphabet",
+    "phonetic_key",
+    "retyped_key",
+    "retyping_alphabet",
+    "skeleton",
+]
 
 _NON_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = frozenset("aeiouy")
@@ -100,11 +107,16 @@ _GREEK_RULES = _rules(
 RETYPING_ALPHABETS = frozenset({"Cyrillic", "Greek"})
 
 
+def coarser_alphabet(first: str, second: str) -> str:
+    """Of two alphabets of `retyped_key` (or ""), the one whose key merges more: Greek."""
+    return "Greek" if "Greek" in (first, second) else first or second
+
+
+@lru_cache(maxsize=256)
 def retyping_alphabet(scripts: frozenset[str]) -> str:
-    """The alphabet of `retyped_key` among a text's scripts, or "": Greek when there are
-    both, since its key merges more."""
-    found = scripts & RETYPING_ALPHABETS
-    return "" if not found else "Greek" if "Greek" in found else "Cyrillic"
+    """The alphabet of `retyped_key` among a text's scripts, or "" (the coarser when
+    there are both)."""
+    return reduce(coarser_alphabet, sorted(scripts & RETYPING_ALPHABETS), "")
 
 
 def _apply(rules: _Rules, text: str) -> str:
