@@ -124,7 +124,9 @@ def render_name(words: list[str], *, is_org: bool = False) -> list[Rendering]:
     schemes = ["default"]
     if "Cyrillic" in scripts and any(not UKRAINIAN_MARKERS.isdisjoint(w) for w in words):
         schemes = ["uk"]
-    if "Cyrillic" in scripts and any(m in w for w in words for m in FOREIGN_MARKERS):
+    if "Myanmar" in scripts or (
+        "Cyrillic" in scripts and any(m in w for w in words for m in FOREIGN_MARKERS)
+    ):
         schemes.append("foreign")
     if "Greek" in scripts:
         schemes.append("greek")

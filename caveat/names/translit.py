@@ -17,6 +17,8 @@ normality). This module fills the gaps:
 - Han: Mandarin pinyin, joined per word (see `caveat.names.han`).
 - Hangul: Revised Romanization or the McCune-Reischauer-like scheme
   (see `caveat.names.korean`).
+- Myanmar: the conventional spelling of Burmese names, syllable by syllable, or a
+  reading for foreign names in the "foreign" scheme (see `caveat.names.burmese`).
 - Scripts ICU cannot transliterate (Khmer): letters are spelled from their Unicode
   character names (ពូទីន -> "puutiin").
 - Words mixing Latin with Cyrillic or Greek look-alike letters ("Рutin" with a Cyrillic
@@ -32,6 +34,7 @@ from functools import lru_cache
 from rigour.text.translit import ascii_text
 
 from caveat.names.alphabets import ALPHABET_SCRIPTS, romanize_alphabet
+from caveat.names.burmese import romanize_burmese
 from caveat.names.han import pinyin_syllables
 from caveat.names.korean import romanize_word
 from caveat.names.normalize import fold
@@ -40,9 +43,9 @@ from caveat.names.scripts import INHERENT_VOWEL_SCRIPTS, KANA_SCRIPTS
 __all__ = ["FOREIGN_MARKERS", "SCHEMES", "UKRAINIAN_MARKERS", "render_word"]
 
 #: Rendering schemes: "default" for every script, "uk" to read every Cyrillic word of a
-#: name the Ukrainian/Belarusian way, "foreign" to read Cyrillic as foreign names are
-#: written in it, "greek" for the alternative Greek reading, "rr" and "mr" for the two
-#: Korean romanisations.
+#: name the Ukrainian/Belarusian way, "foreign" to read Cyrillic or Burmese as foreign
+#: names are written in it, "greek" for the alternative Greek reading, "rr" and "mr"
+#: for the two Korean romanisations.
 SCHEMES = ("default", "uk", "foreign", "greek", "rr", "mr")
 #: Cyrillic letters that foreign names written in Cyrillic read otherwise.
 FOREIGN_MARKERS = frozenset("хХ") | {"дж", "Дж", "ДЖ"}
@@ -202,4 +205,8 @@ def render_word(word: str, script: str, scheme: str = "default") -> tuple[str, .
         return _kana(word)
     if script in INHERENT_VOWEL_SCRIPTS:
         return _inherent_vowel(word)
+    if script == "Myanmar":
+        latin = romanize_burmese(word, foreign=scheme == "foreign")
+        if latin != "":
+            return (latin,)
     return _ascii_tokens(word)

@@ -9,3 +9,9 @@ from caveat.match.compare import compare_names
 def test_a_percent_sign_meets_the_word() -> None:
     assert compare_names("3%ers", "Three Percenters", "Organization") >= DEFAULT_THRESHOLD
     assert compare_names("3% Club", "Three Percenters", "Organization") < DEFAULT_THRESHOLD
+
+
+def test_burmese_names_meet_their_latin_spelling() -> None:
+    assert compare_names("မင်းအောင်လှိုင်", "Min Aung Hlaing", "Person") >= DEFAULT_THRESHOLD
+    assert compare_names("သိန်းစိန်", "Thein Sein", "Person") >= DEFAULT_THRESHOLD
+    assert compare_names("သိန်းစိန်", "Than Shwe", "Person") < DEFAULT_THRESHOLD
