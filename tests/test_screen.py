@@ -118,6 +118,9 @@ def test_names_retyped_in_greek_or_cyrillic_find_their_entry(screener: Screener)
         ("Σκι Ρισε Τεχνολογκι Λτντ.", "Sky Rise Technology Ltd."),
         ("Ски Рисе Течнологи Лтд.", "Sky Rise Technology Ltd."),
         ("Мокран Ллк", "MOKRAN LLC"),
+        ("Имаксчип Течнологи Ко., Лимитед", "IMAXCHIP TECHNOLOGY CO., LIMITED"),
+        ("Камбиос Палмилла С.А. Де К.В.", "CAMBIOS PALMILLA S.A. DE C.V."),
+        ("Ακτσιονερνοε Ομπσχεστβο Κονσαλτ", "AKTSIONERNOE OBSHCHESTVO KONSALT"),
         (
             "Λιμιτεντ Λιαμπιλιτι Κομπανι Γκαρντα Τεχνολογκιες",
             "LIMITED LIABILITY COMPANY GARDA TECHNOLOGIES",

@@ -22,8 +22,10 @@ __all__ = ["GENERIC_WEIGHT", "PartJudge", "fuzzy_similarity"]
 VARIANT = 0.92
 SKELETON = 0.88
 RETYPED = 0.88
-# Shorter parts are not compared by their retyping keys.
-RETYPED_MIN = 3
+# Parts this long are compared by their retyping keys; parts of two letters only with
+# parts as long, since the key folds doubled letters ("Ιου" is "Yu", "Ле" is no "Lee").
+RETYPED_MIN = 2
+RETYPED_FOLDED = 3
 PHONETIC_FLOOR = 0.78
 PHONETIC_SPELLING = 0.5
 INITIAL = 0.85
@@ -60,6 +62,11 @@ def fuzzy_similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=200_000)
 def _has_digit(token: str) -> bool:
     return any(c.isdigit() for c in token)
+
+
+def _retyped_comparable(a: str, b: str) -> bool:
+    shorter = min(len(a), len(b))
+    return shorter >= RETYPED_FOLDED or (shorter == RETYPED_MIN and len(a) == len(b))
 
 
 class PartJudge:
@@ -115,7 +122,7 @@ class PartJudge:
             skel_a, skel_b = skeleton(a), skeleton(b)
             if skel_a != "" and skel_a == skel_b and best < SKELETON:
                 best, method = SKELETON, "skeleton"
-        if retyped and best < RETYPED and min(len(a), len(b)) >= RETYPED_MIN:
+        if retyped and best < RETYPED and _retyped_comparable(a, b):
             key_r = retyped_key(a, retyped)
             if key_r != "" and key_r == retyped_key(b, retyped):
                 best, method = RETYPED, "retyped"

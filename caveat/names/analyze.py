@@ -132,7 +132,7 @@ def _org_tokens(
     tokens = _join_initials(drop_connectors(tokens))
     if len(tokens) > 1 and tokens[-1] in _LONE_NUMERALS and len(tokens[-2]) > 1:
         tokens = (*tokens[:-1], _LONE_NUMERALS[tokens[-1]])  # "Fund I"
-    tokens = spell_out_org_words(read_numbers(tokens, roman=True))
+    tokens = spell_out_org_words(read_numbers(tokens, roman=True), retyped=retyped)
     return tokens, legal
 
 

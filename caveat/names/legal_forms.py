@@ -187,33 +187,39 @@ def strip_legal_forms(
     return tokens, frozenset(start + end)
 
 
-@lru_cache(maxsize=2)
-def _retyped_words(alphabet: str) -> MappingProxyType[str, str]:
-    """Legal-form words by their `retyped_key`, where a key points to one word."""
-    found: dict[str, set[str]] = {}
-    for phrase in legal_form_table().phrases:
-        for word in phrase:
-            found.setdefault(retyped_key(word, alphabet), set()).add(word)
-    return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
+@lru_cache(maxsize=4)
+def _retyped_tables(alphabet: str) -> tuple[PhraseTable, PhraseTable]:
+    """The legal forms and the leading ones, keyed word by word by `retyped_key`; a
+    keyed form two classes share is left out. Whole forms are keyed, not single words,
+    since the key makes letters ambiguous ("К.В." is "C.V.", though "k" is a form's word
+    too)."""
+
+    def keyed(table: PhraseTable) -> PhraseTable:
+        found: dict[tuple[str, ...], set[str]] = {}
+        for phrase, label in table.phrases.items():
+            found.setdefault(tuple(retyped_key(w, alphabet) for w in phrase), set()).add(label)
+        return PhraseTable.of({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
+
+    return keyed(legal_form_table()), keyed(leading_legal_form_table())
 
 
 def _strip_retyped(
     tokens: tuple[str, ...], alphabet: str
 ) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Strip the forms of a name read from Greek or Cyrillic, its words read as the
-    legal-form words they spell; the name's own words stay as rendered."""
-    words = _retyped_words(alphabet)
-    read = tuple(words.get(retyped_key(t, alphabet), t) for t in tokens)
-    if read == tokens:
+    """Strip the forms of a name read from Greek or Cyrillic, found by their retyping
+    keys; the name's own words stay as rendered. Forms written with a slip are looked
+    for as written."""
+    table, leading = _retyped_tables(alphabet)
+    keys = tuple(retyped_key(t, alphabet) for t in tokens)
+    # Abbreviations at the start only as written: by its key, a short first word of the
+    # name may read as one ("Βου" as "BV").
+    rest, start = leading.strip_start(keys)
+    after_start = len(rest)
+    rest, end = table.strip_end(rest)
+    if not (start or end):
         return strip_legal_forms(tokens)
-    kept, found = strip_legal_forms(read)
-    if not found:
-        return strip_legal_forms(tokens)
-    # Stripping takes words from either end only: the kept words are a run of ``read``.
-    for start in range(len(read) - len(kept) + 1):
-        if read[start : start + len(kept)] == kept:
-            return tokens[start : start + len(kept)], found
-    return kept, found
+    first = len(tokens) - after_start
+    return tokens[first : first + len(rest)], frozenset(start + end)
 
 
 def _strip_abbreviated_start(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:

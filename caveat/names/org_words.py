@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import MappingProxyType
 
+from caveat.names.phonetic import retyped_key
 from caveat.names.resources import load_data
 
 __all__ = ["drop_connectors", "org_abbreviations", "org_connectors", "spell_out_org_words"]
@@ -43,14 +44,28 @@ def drop_connectors(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return out if out else tokens
 
 
-def spell_out_org_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+@lru_cache(maxsize=4)
+def _retyped_abbreviations(alphabet: str) -> MappingProxyType[str, str]:
+    """Abbreviations by their `retyped_key`, where a key stands for one word."""
+    found: dict[str, set[str]] = {}
+    for short, full in org_abbreviations().items():
+        found.setdefault(retyped_key(short, alphabet), set()).add(full)
+    return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
+
+
+def spell_out_org_words(tokens: tuple[str, ...], *, retyped: str = "") -> tuple[str, ...]:
     """Write out abbreviations.
 
     Args:
         tokens: An organisation name's tokens, e.g. ``("abc", "co")``.
+        retyped: The alphabet the name was written in, if `caveat.names.retyped_key`
+            knows it: an abbreviation is then also known by its key ("Ко." is "Co.").
 
     Returns:
         The tokens read one way, e.g. ``("abc", "company")``.
     """
     abbreviations = org_abbreviations()
-    return tuple(abbreviations.get(t, t) for t in tokens)
+    if not retyped:
+        return tuple(abbreviations.get(t, t) for t in tokens)
+    keyed = _retyped_abbreviations(retyped)
+    return tuple(abbreviations.get(t) or keyed.get(retyped_key(t, retyped), t) for t in tokens)

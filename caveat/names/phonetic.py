@@ -99,7 +99,8 @@ _GREEK_RULES = _rules(
     (r"mp", "b"),
     (r"nt", "d"),
     (r"n?gk|ng", "g"),
-    (r"C", "h"),
+    # "shch" and its Greek retyping "σχ" both end up "s".
+    (r"h?C", "h"),
     (r"sh", "s"),
     (r"zh", "z"),
 )

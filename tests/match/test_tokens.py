@@ -60,3 +60,6 @@ def test_parts_written_in_greek_or_cyrillic_meet_by_their_retyping_key() -> None
     # Cyrillic writes "c" and "k" alike, but not "nt" and "d": Антон is no "Adon".
     assert judge.similarity("kar", "car", retyped="Cyrillic") == (0.88, "retyped")
     assert judge.similarity("anton", "adon", retyped="Cyrillic")[1] != "retyped"
+    # Two-letter parts meet only parts as long: the key folds doubled letters.
+    assert judge.similarity("iu", "yu", retyped="Greek") == (0.88, "retyped")  # Ιου
+    assert judge.similarity("le", "lee", retyped="Cyrillic")[1] != "retyped"  # Ле

@@ -136,3 +136,19 @@ def test_form_words_read_from_greek_or_cyrillic() -> None:
             ("mokran",),
             frozenset({"llc"}),
         )
+
+
+def test_forms_of_letters_read_from_greek_or_cyrillic() -> None:
+    # Консоркио Рирфус, С.А. Де К.В.: the key of the whole form finds it, though "k" on
+    # its own is a form's word too.
+    tokens = ("konsorkio", "rirfus", "s", "a", "de", "k", "v")
+    assert strip_legal_forms(tokens, retyped="Cyrillic") == (
+        ("konsorkio", "rirfus"),
+        frozenset({"jsc"}),
+    )
+    # Βου Τεξτιλες: by its key "Βου" would read as "B.V."; a short form at the start
+    # counts only as written.
+    assert strip_legal_forms(("vou", "textiles"), retyped="Greek") == (
+        ("vou", "textiles"),
+        frozenset(),
+    )

@@ -12,6 +12,10 @@ def test_abbreviations_are_written_out() -> None:
     assert spell_out_org_words(("abc", "co")) == ("abc", "company")
     assert _tokens("First Bank Int’l") == ("1", "bank", "international")
     assert _tokens("ABC Co.") == _tokens("A.B.C. Company") == ("abc", "company")
+    # Retyped in Cyrillic or Greek, "Co." is "Ко." or "Κο.".
+    assert spell_out_org_words(("abc", "ko"), retyped="Cyrillic") == ("abc", "company")
+    assert spell_out_org_words(("abc", "ko")) == ("abc", "ko")
+    assert _tokens("Табчем Чемикал Ко.") == ("tabchem", "chemikal", "company")
 
 
 def test_connectors_are_dropped() -> None:

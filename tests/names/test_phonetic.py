@@ -53,6 +53,9 @@ def test_retyped_key_merges_what_greek_and_cyrillic_write_alike():
     assert _same(retyped_key, "cholntingks", "holdings")  # χ for "h", γκ for "g"
     assert _same(retyped_key, "ouai", "uai", "way")  # ου for "w"
     assert _same(retyped_key, "chirantzeev", "chiranjeev")  # τζ for "j"
+    # σχ for "shch" and ζχ for "zh", as in Ομπσχεστβο, Μεζχντουναροντναια.
+    assert _same(retyped_key, "ompschestvo", "obshchestvo")
+    assert _same(retyped_key, "mezchntounarontnaia", "mezhdunarodnaya")
     assert retyped_key("limited") != retyped_key("linked")
     assert retyped_key("maria") != retyped_key("mario")
 
