@@ -31,6 +31,27 @@ def given_name_abbreviations() -> MappingProxyType[str, str]:
     return MappingProxyType({str(k): str(v) for k, v in table.items()})
 
 
+# A consonant slipped into the first letters of a long compound ("Abzdullah", "Abdzul
+# Aziz") is left out; a vowel is not, since names of their own begin that way
+# ("Abadelian").
+_SLIP_LENGTH = 7
+_SLIP_REACH = 5
+
+
+def _split_slipped(token: str) -> tuple[str, ...]:
+    """`_split`, trying once more with one letter left out of the first ones."""
+    split = _split(token)
+    if len(split) > 1 or len(token) < _SLIP_LENGTH or not token.startswith("a"):
+        return split
+    for i in range(1, _SLIP_REACH):
+        if token[i] in "aeiouy":
+            continue
+        repaired = _split(token[:i] + token[i + 1 :])
+        if len(repaired) > 1:
+            return repaired
+    return split
+
+
 def _split(token: str) -> tuple[str, ...]:
     if not token.startswith("abd") or token == "abd":
         return (token,)
@@ -59,5 +80,5 @@ def split_compounds(tokens: tuple[str, ...]) -> tuple[str, ...]:
     short = given_name_abbreviations()
     out: list[str] = []
     for token in tokens:
-        out.extend(_split(short.get(token, token)))
+        out.extend(_split_slipped(short.get(token, token)))
     return tuple(out)

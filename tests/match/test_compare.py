@@ -15,3 +15,12 @@ def test_burmese_names_meet_their_latin_spelling() -> None:
     assert compare_names("မင်းအောင်လှိုင်", "Min Aung Hlaing", "Person") >= DEFAULT_THRESHOLD
     assert compare_names("သိန်းစိန်", "Thein Sein", "Person") >= DEFAULT_THRESHOLD
     assert compare_names("သိန်းစိန်", "Than Shwe", "Person") < DEFAULT_THRESHOLD
+
+
+def test_generic_words_of_other_languages_cannot_carry_a_match() -> None:
+    # "Sociedad" is "company": sharing it and a legal form says nothing.
+    assert compare_names("SOCIEDAD LTDA.", "SOCIEDAD SUPERDEPORTES LTDA.") < DEFAULT_THRESHOLD
+    # An extra one costs what the English word costs.
+    assert compare_names("GRUPO SUPERDEPORTES", "SUPERDEPORTES") == compare_names(
+        "SUPERDEPORTES GROUP", "SUPERDEPORTES"
+    )

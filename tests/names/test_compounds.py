@@ -26,6 +26,14 @@ def test_other_abd_words_stay() -> None:
     assert split_compounds(("abdi", "abdo")) == ("abdi", "abdo")
 
 
+def test_a_consonant_slipped_into_the_first_letters_is_left_out() -> None:
+    assert split_compounds(("abzdullah",)) == ("abd", "allah")
+    assert split_compounds(("abdzulaziz",)) == ("abd", "al", "aziz")
+    # A vowel is not: other names begin that way.
+    assert split_compounds(("abadelian",)) == ("abadelian",)
+    assert split_compounds(("albuquerque",)) == ("albuquerque",)
+
+
 def test_short_given_names() -> None:
     assert _tokens("Mohd Najib") == ("muhammad", "najib")
     assert _tokens("Md Abdul Karim") == ("muhammad", "abd", "al", "karim")
