@@ -26,27 +26,60 @@ __all__ = [
 ]
 
 
+# A form of this many words or more is also known with one word left out ("Limited
+# Liability VMK", "Public Stock Company Alrosa"), when at least two words this long
+# remain: what is left of a form of abbreviations could be a name's initials. What is
+# left of forms of several classes ("Limited Liability": a company or a partnership)
+# carries them all, so that it conflicts with none.
+CLASS_SEPARATOR = "|"
+SHORTENED_FROM = 3
+SHORTENED_WORD = 5
+
+
+def _classes(labels: list[str]) -> frozenset[str]:
+    return frozenset(c for label in labels for c in label.split(CLASS_SEPARATOR))
+
+
+def _shortened(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The phrase with one of its words left out, where that still reads as a form."""
+    if len(phrase) < SHORTENED_FROM:
+        return []
+    cuts = (phrase[:i] + phrase[i + 1 :] for i in range(len(phrase)))
+    return [cut for cut in cuts if sum(len(w) >= SHORTENED_WORD for w in cut) >= 2]
+
+
 @lru_cache(maxsize=1)
 def legal_form_table() -> PhraseTable:
-    """The legal forms of `data/legal_forms.yml`, rendered to tokens.
+    """The legal forms of `data/legal_forms.yml`, rendered to tokens, and the forms of
+    three words or more with one word left out (unless that is another form).
 
     Returns:
-        A table from token sequences (``("sp", "z", "o", "o")``) to class names.
+        A table from token sequences (``("sp", "z", "o", "o")``) to class names, or to
+        several joined by `CLASS_SEPARATOR`.
     """
     classes = load_data("legal_forms.yml")["classes"]
-    return build_table((str(form), str(name)) for name, forms in classes.items() for form in forms)
+    table = build_table((str(form), str(name)) for name, forms in classes.items() for form in forms)
+    derived: dict[tuple[str, ...], set[str]] = {}
+    for phrase, label in table.phrases.items():
+        for cut in _shortened(phrase):
+            if cut not in table.phrases:
+                derived.setdefault(cut, set()).add(label)
+    joined = {cut: CLASS_SEPARATOR.join(sorted(labels)) for cut, labels in derived.items()}
+    return PhraseTable.of({**joined, **table.phrases})
 
 
 @lru_cache(maxsize=1)
 def leading_legal_form_table() -> PhraseTable:
-    """The legal forms that may also stand before the name ("OOO Romashka").
+    """The legal forms that may also stand before the name ("OOO Romashka"), and those
+    of three words or more with one word left out.
 
     Returns:
         A table from token sequences to class names.
     """
     table = legal_form_table()
-    leading = (phrase_tokens(str(form)) for form in load_data("legal_forms.yml")["leading"])
-    return PhraseTable.of({tokens: table.phrases[tokens] for tokens in leading})
+    leading = [phrase_tokens(str(form)) for form in load_data("legal_forms.yml")["leading"]]
+    every = leading + [cut for tokens in leading for cut in _shortened(tokens)]
+    return PhraseTable.of({t: table.phrases[t] for t in every if t in table.phrases})
 
 
 @lru_cache(maxsize=1)
@@ -134,11 +167,12 @@ def _legal_word(token: str, *, last: bool) -> str:
 def _strip_with_slips(
     tokens: tuple[str, ...], table: PhraseTable, *, at_end: bool
 ) -> tuple[tuple[str, ...], list[str]]:
-    """Strip forms from one end of a name; when none is there as written, read the words
-    at that end as legal-form words with a slip and try again."""
+    """Strip forms from one end of a name; read the words at that end as legal-form
+    words with a slip too, and keep that when it strips more (a form as written may be
+    the end of a longer one with a slip: "Joynt Stock Company")."""
     strip = table.strip_end if at_end else table.strip_start
     stripped, labels = strip(tokens)
-    if labels or not tokens:
+    if len(stripped) == 0:
         return stripped, labels
     reach = min(table.longest, len(tokens))
     edge = range(len(tokens) - reach, len(tokens)) if at_end else range(reach)
@@ -146,7 +180,7 @@ def _strip_with_slips(
     for i in edge:
         repaired[i] = _legal_word(tokens[i], last=at_end and i == len(tokens) - 1)
     fixed, found = strip(tuple(repaired))
-    if not found:
+    if not found or len(fixed) >= len(stripped):
         return stripped, labels
     # Only the words of the forms removed are read with a slip; a short word only inside
     # a form of several words.
@@ -184,7 +218,7 @@ def strip_legal_forms(
     if not start:
         tokens, start = _strip_abbreviated_start(tokens)
     tokens, end = _strip_with_slips(tokens, legal_form_table(), at_end=True)
-    return tokens, frozenset(start + end)
+    return tokens, _classes(start + end)
 
 
 @lru_cache(maxsize=4)
@@ -219,7 +253,7 @@ def _strip_retyped(
     if not (start or end):
         return strip_legal_forms(tokens)
     first = len(tokens) - after_start
-    return tokens[first : first + len(rest)], frozenset(start + end)
+    return tokens[first : first + len(rest)], _classes(start + end)
 
 
 def _strip_abbreviated_start(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:

