@@ -105,9 +105,11 @@ def generic_org_words() -> frozenset[str]:
 
 
 # Legal-form words this long are recognised with one slip ("Aktiengeselschaft"); inside
-# a form of several words, shorter ones too ("Joynt Stock Company").
+# a form of several words, shorter ones too ("Joynt Stock Company", "Opin Joint Stock
+# Company"). A shorter form of one word is recognised with two letters swapped ("JCSC").
 FUZZY_LENGTH = 7
-FUZZY_LENGTH_IN_PHRASE = 5
+FUZZY_LENGTH_IN_PHRASE = 4
+SWAPPED_LENGTH = 4
 # A name cut short may end in the first letters of a form's last word ("Joint Stock
 # Compan"): this many letters at least.
 TRUNCATED_LENGTH = 4
@@ -118,17 +120,20 @@ ABBREVIATION_LENGTH = 4
 
 
 @lru_cache(maxsize=1)
-def _slipped_words() -> tuple[
-    MappingProxyType[str, str], MappingProxyType[str, str], MappingProxyType[str, str]
-]:
-    """Legal-form words by their single deletions and by their phonetic keys, and the
-    last words of forms of several words by their beginnings (each only where it points
-    to one word)."""
+def _slipped_words() -> tuple[MappingProxyType[str, str], ...]:
+    """Legal-form words by their single deletions and by their phonetic keys, the last
+    words of forms of several words by their beginnings, and short forms of one word
+    with two neighbouring letters swapped (each only where it points to one word)."""
     deletions: dict[str, set[str]] = {}
     sounds: dict[str, set[str]] = {}
     beginnings: dict[str, set[str]] = {}
+    swaps: dict[str, set[str]] = {}
     for phrase in legal_form_table().phrases:
         shortest = FUZZY_LENGTH if len(phrase) == 1 else FUZZY_LENGTH_IN_PHRASE
+        if len(phrase) == 1 and SWAPPED_LENGTH <= len(phrase[0]) < FUZZY_LENGTH:
+            word = phrase[0]
+            for i in range(len(word) - 1):
+                swaps.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2 :], set()).add(word)
         for word in phrase:
             if len(word) >= shortest:
                 for cut in {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}:
@@ -139,19 +144,19 @@ def _slipped_words() -> tuple[
         if len(phrase) > 1 and len(last) > TRUNCATED_LENGTH:
             for size in range(TRUNCATED_LENGTH, len(last)):
                 beginnings.setdefault(last[:size], set()).add(last)
-    return tuple(  # type: ignore[return-value]
+    return tuple(
         MappingProxyType({k: next(iter(v)) for k, v in table.items() if len(v) == 1})
-        for table in (deletions, sounds, beginnings)
+        for table in (deletions, sounds, beginnings, swaps)
     )
 
 
 def _legal_word(token: str, *, last: bool) -> str:
     """The legal-form word a token is one slip from, or sounds like ("kompani"), or, at
     the end of a name, the word it begins; else the token itself."""
-    deletions, sounds, beginnings = _slipped_words()
+    deletions, sounds, beginnings, swaps = _slipped_words()
     if len(token) < FUZZY_LENGTH_IN_PHRASE - 1:
         return beginnings.get(token, token) if last else token
-    found = deletions.get(token)
+    found = deletions.get(token) or swaps.get(token)
     if found is None:
         for i in range(len(token)):
             found = deletions.get(token[:i] + token[i + 1 :])
@@ -187,7 +192,8 @@ def _strip_with_slips(
     removed = len(tokens) - len(fixed)
     span = range(len(tokens) - removed, len(tokens)) if at_end else range(removed)
     slipped = [tokens[i] for i in span if tokens[i] != repaired[i]]
-    if removed < 2 and any(len(t) < FUZZY_LENGTH - 1 for t in slipped):
+    swapped = _slipped_words()[3]
+    if removed < 2 and any(len(t) < FUZZY_LENGTH - 1 and t not in swapped for t in slipped):
         return stripped, labels
     return (tokens[: len(fixed)] if at_end else tokens[removed:]), found
 

@@ -79,6 +79,10 @@ def test_legal_form_with_a_slip() -> None:
     assert _stripped("Siemens Aktiengeselschaft") == (("siemens",), frozenset({"jsc"}))
     assert _stripped("Foo Corporaton") == (("foo",), frozenset({"corp"}))
     assert _stripped("Tactical Missiles Joynt Stock Company")[0] == ("tactical", "missiles")
+    assert _stripped("Opin Joint Stock Company Izhmash") == (("izhmash",), frozenset({"jsc"}))
+    # A short form of one word, with two letters swapped; not with another slip.
+    assert _stripped("Sovmortrans JCSC") == (("sovmortrans",), frozenset({"jsc"}))
+    assert _stripped("Sovmortrans CJSX")[0] == ("sovmortrans", "cjsx")
 
 
 def test_legal_form_with_a_word_left_out() -> None:
