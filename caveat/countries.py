@@ -3,15 +3,18 @@
 FollowTheMoney reads a country through rigour's table of territory names, which
 rigour builds by transliterating every name in every script the first time it is
 asked: one to two seconds in each process, paid by the first list parsed and by the
-first query that names a country. Caveat builds the same table once, keeps it under
-``CAVEAT_HOME/cache`` (one file per rigour version), and answers from it as rigour
-would: by code first, then by rigour's normal form of the name.
+first query that names a country. Caveat builds the same table once, at install
+(``python -m caveat.countries``, run by ``scripts/setup``, writes it into the package)
+or else on first use into ``CAVEAT_HOME/cache``, one file per rigour version, and
+answers from it as rigour would: by code first, then by rigour's normal form of the
+name.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 import unicodedata
 from functools import cache, lru_cache
@@ -20,12 +23,21 @@ from pathlib import Path
 
 from caveat import settings
 
-__all__ = ["country_code", "territory_names_path"]
+__all__ = ["country_code", "shipped_territory_names_path", "territory_names_path"]
+
+
+def _file_name() -> str:
+    return f"territory-names-{version('rigour')}.json"
 
 
 def territory_names_path() -> Path:
-    """Where the table is kept for the installed rigour."""
-    return settings.caveat_home() / "cache" / f"territory-names-{version('rigour')}.json"
+    """Where the table is kept for the installed rigour when it was not built at install."""
+    return settings.caveat_home() / "cache" / _file_name()
+
+
+def shipped_territory_names_path() -> Path:
+    """Where the table built at install lives, inside the package."""
+    return Path(__file__).resolve().parent / "_build" / _file_name()
 
 
 def _read(path: Path) -> dict[str, str] | None:
@@ -49,6 +61,7 @@ def _write(path: Path, names: dict[str, str]) -> None:
         ) as handle:
             partial = handle.name
             json.dump(names, handle, ensure_ascii=False, separators=(",", ":"))
+        os.chmod(partial, 0o644)
         os.replace(partial, path)
     except OSError:
         if partial is not None:
@@ -58,14 +71,21 @@ def _write(path: Path, names: dict[str, str]) -> None:
 @cache
 def _territory_names() -> dict[str, str]:
     """Rigour's territory names (in its normal form) to territory codes."""
+    names = _read(shipped_territory_names_path())
+    if names is not None:
+        return names
     path = territory_names_path()
     names = _read(path)
     if names is None:
-        from rigour.territories.lookup import _get_territory_names
-
-        names = {name: t.code for name, t in _get_territory_names().items()}
+        names = _build()
         _write(path, names)
     return names
+
+
+def _build() -> dict[str, str]:
+    from rigour.territories.lookup import _get_territory_names
+
+    return {name: t.code for name, t in _get_territory_names().items()}
 
 
 @lru_cache(maxsize=10_000)
@@ -86,3 +106,22 @@ def country_code(text: str) -> str | None:
         code = _territory_names().get(normalize_territory_name(cleaned))
         territory = None if code is None else get_territory(code)
     return None if territory is None else territory.ftm_country
+
+
+def main() -> int:
+    """``python -m caveat.countries``: build the table into the package, unless it is
+    there for the installed rigour."""
+    path = shipped_territory_names_path()
+    if _read(path) is not None:
+        print(f"{path} is up to date")
+        return 0
+    _write(path, _build())
+    if _read(path) is None:
+        print(f"could not write {path}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

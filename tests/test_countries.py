@@ -19,8 +19,11 @@ from caveat.countries import country_code, territory_names_path
 
 
 @pytest.fixture
-def fresh(caveat_home: Path) -> Iterator[Path]:
-    """A home without the table, and no answer remembered from before."""
+def fresh(caveat_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A home without the table, no table built at install, and no answer remembered
+    from before."""
+    shipped = tmp_path / "package" / "_build" / "territory-names.json"
+    monkeypatch.setattr(countries, "shipped_territory_names_path", lambda: shipped)
     countries._territory_names.cache_clear()
     country_code.cache_clear()
     yield caveat_home
@@ -60,7 +63,11 @@ def test_the_table_is_kept_and_read_back(fresh: Path) -> None:
     # A fresh process answers from the kept file, not from a table of its own.
     table["atlantis"] = "gr"
     path.write_text(json.dumps(table), encoding="utf-8")
-    code = "from caveat.countries import country_code; print(country_code('Atlantis'))"
+    code = (
+        "from pathlib import Path; from caveat import countries; "
+        f"countries.shipped_territory_names_path = lambda: Path({str(fresh / 'none')!r}); "
+        "print(countries.country_code('Atlantis'))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "gr"
 
@@ -81,3 +88,16 @@ def test_an_unwritable_home_still_answers(fresh: Path) -> None:
     assert country_code("Türkiye") == "tr"
     assert country_code("Narnia") is None
     assert sorted(p.name for p in fresh.iterdir()) == ["cache"]
+
+
+def test_the_table_built_at_install_comes_first(fresh: Path) -> None:
+    assert countries.main() == 0
+    shipped = countries.shipped_territory_names_path()
+    assert json.loads(shipped.read_text(encoding="utf-8"))["iran"] == "ir"
+    assert country_code("Islamic Republic of Iran") == "ir"
+    # Read from the package: the home gets no copy of its own.
+    assert not territory_names_path().exists()
+    # Run again, it leaves the table as it is.
+    before = shipped.stat().st_mtime_ns
+    assert countries.main() == 0
+    assert shipped.stat().st_mtime_ns == before
