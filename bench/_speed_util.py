@@ -72,6 +72,7 @@ def open_store(home: Path, lists: Path) -> tuple[Any, float]:
     Returns the store and the seconds spent loading (0 when it was loaded before).
     """
     use_home(home)
+    from caveat.batch.local import worker_count
     from caveat.loading import load_path
     from caveat.store import Store
 
@@ -80,7 +81,8 @@ def open_store(home: Path, lists: Path) -> tuple[Any, float]:
         return store, 0.0
     note(f"loading every list under {lists} into {home} ...")
     start = time.perf_counter()
-    report = load_path(store, lists)
+    # As `caveat update --from` loads: the sets parsed on every core.
+    report = load_path(store, lists, workers=worker_count(0))
     for failed in report.failed:
         note(f"  failed: {failed.files.label}: {failed.error}")
     return store, time.perf_counter() - start

@@ -13,7 +13,9 @@ birth date, about half a country. Seeds are fixed, so every run sees the same qu
 
 Measured:
 - Raw files: when the bench home is empty (a new ``--home``), this process parses every
-  list file into the store first; seconds and its peak RSS then (otherwise not shown).
+  list file into the store first, as ``caveat update --from`` does (sets parsed on every
+  core); seconds and its peak RSS then (otherwise not shown). The peak RSS is this
+  process's; each parsing process is a fork of it.
 - Build: a fresh process reads the active entities from the store, builds
   ``ScreeningIndex`` and pickles it where ``caveat.indexing.load_index`` finds it;
   seconds per phase and peak RSS (``resource.getrusage``), pickle size.

@@ -3,17 +3,23 @@
 Sets are parsed first and stored in date order (publish date inside the file, else the
 snapshot date of `caveat.sources.discover`), so version numbers follow the lists' own
 chronology. One set failing does not stop the others; its error is reported and logged.
+
+Sets can be parsed in several processes; they send back each entity as the record the
+store writes (`caveat.sources.common.EntityRecord`), since a list of entities costs
+about as much to unpickle as to parse. Only this process writes to the store.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import multiprocessing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from caveat.exc import CaveatError, SourceError
-from caveat.sources.common import ParsedList
+from caveat.sources.common import ParsedList, RecordedList
 from caveat.sources.discover import FileSet, discover
 from caveat.sources.reading import SourceData, read_source
 from caveat.store import LoadResult, Store
@@ -69,7 +75,9 @@ def parse_set(fileset: FileSet) -> tuple[ParsedList, str]:
     return parsed, content_hash(parser.format, data)
 
 
-def store_parsed(store: Store, fileset: FileSet, parsed: ParsedList, digest: str) -> LoadOutcome:
+def store_parsed(
+    store: Store, fileset: FileSet, parsed: ParsedList | RecordedList, digest: str
+) -> LoadOutcome:
     try:
         result = store.add_version(
             parsed,
@@ -94,8 +102,59 @@ def load_set(store: Store, fileset: FileSet) -> LoadOutcome:
     return store_parsed(store, fileset, parsed, digest)
 
 
-def load_path(store: Store, root: Path, progress: Progress | None = None) -> LoadReport:
+def _parse_recorded(fileset: FileSet) -> tuple[Any, ...]:
+    """`parse_set` in a worker process: the recorded list, or the error's parts (an
+    error of Caveat's does not always unpickle as itself)."""
+    try:
+        parsed, digest = parse_set(fileset)
+    except CaveatError as exc:
+        return ("failed", type(exc), exc.message, exc.detail)
+    return ("parsed", parsed.recorded(), digest)
+
+
+def _revive(kind: type[CaveatError], message: str, detail: dict[str, Any]) -> CaveatError:
+    error = kind.__new__(kind)
+    CaveatError.__init__(error, message, **detail)
+    return error
+
+
+def _parsed_sets(
+    sets: list[FileSet], workers: int
+) -> Iterator[tuple[FileSet, ParsedList | RecordedList | CaveatError, str]]:
+    """Each set parsed, in order: in this process, or in ``workers`` forked ones."""
+    if workers <= 1 or len(sets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for fileset in sets:
+            try:
+                parsed, digest = parse_set(fileset)
+            except CaveatError as exc:
+                yield fileset, exc, ""
+                continue
+            yield fileset, parsed, digest
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(workers, len(sets))) as pool:
+        # The largest files first, so that no worker is left with one at the end.
+        order = sorted(range(len(sets)), key=lambda i: -sets[i].size())
+        outcomes = pool.imap(_parse_recorded, [sets[i] for i in order])
+        results = dict(zip(order, outcomes, strict=True))
+    for index, fileset in enumerate(sets):
+        outcome = results[index]
+        if outcome[0] == "failed":
+            yield fileset, _revive(*outcome[1:]), ""
+        else:
+            yield fileset, outcome[1], outcome[2]
+
+
+def load_path(
+    store: Store, root: Path, progress: Progress | None = None, *, workers: int = 1
+) -> LoadReport:
     """Load a file, or every recognised list file under a directory.
+
+    Args:
+        store: Where the versions go.
+        root: A list file, or a directory searched for them.
+        progress: Told what is being done.
+        workers: Processes parsing sets at once (forked; 1 parses in this process).
 
     Raises:
         SourceError: when ``root`` does not exist or holds no recognised list file.
@@ -108,15 +167,13 @@ def load_path(store: Store, root: Path, progress: Progress | None = None) -> Loa
         if found.skipped:
             return report
         raise SourceError(str(root), "holds no file in a list format Caveat recognises")
-    parsed: list[tuple[FileSet, ParsedList, str]] = []
-    for fileset in found.sets:
-        if progress is not None:
-            progress(f"parsing {fileset.label}")
-        try:
-            result, digest = parse_set(fileset)
-        except CaveatError as exc:
-            store.log("failed", fileset.list_id, {"files": fileset.label, "error": exc.message})
-            report.outcomes.append(LoadOutcome(fileset, error=exc))
+    if progress is not None:
+        progress(f"parsing {len(found.sets)} sets of files")
+    parsed: list[tuple[FileSet, ParsedList | RecordedList, str]] = []
+    for fileset, result, digest in _parsed_sets(found.sets, workers):
+        if isinstance(result, CaveatError):
+            store.log("failed", fileset.list_id, {"files": fileset.label, "error": result.message})
+            report.outcomes.append(LoadOutcome(fileset, error=result))
             continue
         parsed.append((fileset, result, digest))
     parsed.sort(key=lambda t: (t[0].list_id, t[1].publish_date or t[0].snapshot_date or ""))

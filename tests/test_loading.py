@@ -123,8 +123,9 @@ def test_csv_with_missing_columns(store: Store, tmp_path: Path) -> None:
     assert store.count_versions() == 0
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_one_bad_list_does_not_stop_the_others(
-    shared_data: Path, store: Store, tmp_path: Path
+    shared_data: Path, store: Store, tmp_path: Path, workers: int
 ) -> None:
     good = tmp_path / "lists" / "un_2026-02-27"
     bad = tmp_path / "lists" / "ofac_2024-05-03"
@@ -132,9 +133,29 @@ def test_one_bad_list_does_not_stop_the_others(
     bad.mkdir(parents=True)
     shutil.copy(real_file(shared_data, UN), good / "consolidated.xml.gz")
     (bad / "sdn.csv").write_bytes(b'1,"X"\r\n')
-    report = load_path(store, tmp_path / "lists")
-    assert [o.files.list_id for o in report.failed] == ["us_ofac_sdn"]
+    report = load_path(store, tmp_path / "lists", workers=workers)
+    (failure,) = report.failed
+    # Parsed in another process, the error comes back as itself.
+    assert isinstance(failure.error, FormatError)
+    assert "sdn.csv" in failure.error.message and "line 1" in failure.error.message
+    assert failure.error.to_dict()["error"] == "FormatError"
     assert [v.list_id for v in store.lists()] == ["un_sc"]
+
+
+def test_sets_parsed_in_parallel_are_stored_as_in_one_process(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    ofac = real_file(shared_data, "us_ofac")
+    stored = []
+    for workers in (1, 2):
+        store = Store(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        report = load_path(store, ofac, workers=workers)
+        assert report.ok, [o.error for o in report.failed]
+        versions = [(v.list_id, v.content_hash, v.entity_count) for v in store.versions()]
+        bodies = {e.id: e.content_hash for v in store.lists() for e in store.entities(v.id)}
+        stored.append((versions, bodies))
+    assert stored[0] == stored[1]
+    assert len(stored[0][0]) == 5 and len(stored[0][1]) > 15_000
 
 
 def test_incomplete_ofac_set_is_skipped_with_a_warning(shared_data: Path, store: Store) -> None:

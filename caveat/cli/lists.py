@@ -16,6 +16,7 @@ from rich.progress import (
 from rich.table import Table
 
 from caveat import settings
+from caveat.batch.local import worker_count
 from caveat.cli.app import cli, console, err_console, handle_errors, open_store, print_json
 from caveat.entity import Entity
 from caveat.exc import NotFound
@@ -100,7 +101,9 @@ def update(source: Path | None, list_ids: tuple[str, ...], as_json: bool) -> Non
     store = open_store()
     if source is not None:
         with console().status("Loading lists...") as status:
-            report = load_path(store, source, progress=lambda msg: status.update(msg))
+            report = load_path(
+                store, source, progress=lambda msg: status.update(msg), workers=worker_count(0)
+            )
         if list_ids:
             report.outcomes = [o for o in report.outcomes if o.files.list_id in list_ids]
         _report(report, {v.id for v in store.lists()}, as_json)

@@ -4,7 +4,7 @@ into entities. Parsers do no I/O of their own; they are handed decompressed byte
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -13,7 +13,7 @@ from caveat.exc import FormatError
 from caveat.sources.reading import SourceData
 from caveat.types import ListId
 
-__all__ = ["FileMatch", "ListParser", "ParsedList"]
+__all__ = ["EntityRecord", "FileMatch", "ListParser", "ParsedList", "RecordedList"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,52 @@ class ParsedList:
 
     list_id: ListId
     entities: list[Entity]
+    publish_date: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def recorded(self) -> RecordedList:
+        """The list as the store writes it: cheap to pass between processes, where a
+        list of entities costs more to unpickle than to parse."""
+        return RecordedList(
+            self.list_id,
+            [EntityRecord.of(e) for e in self.entities],
+            self.publish_date,
+            list(self.warnings),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """What the store writes of one entity: its canonical JSON and the columns beside."""
+
+    id: str
+    source_id: str
+    schema: str
+    caption: str
+    content_hash: str
+    body: str
+
+    @classmethod
+    def of(cls, entity: Entity) -> EntityRecord:
+        return cls(
+            entity.id,
+            entity.source_id,
+            entity.schema,
+            entity.caption,
+            entity.content_hash,
+            entity.canonical_json(),
+        )
+
+    def canonical_json(self) -> str:
+        return self.body
+
+
+@dataclass
+class RecordedList:
+    """A parsed list with its entities as `EntityRecord`s (see `ParsedList.recorded`)."""
+
+    list_id: ListId
+    entities: Sequence[EntityRecord]
     publish_date: str | None = None
     warnings: list[str] = field(default_factory=list)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Connection, Row, insert, select
 
@@ -19,6 +19,23 @@ from caveat.types import ListId
 __all__ = ["ListVersion", "LoadResult", "insert_version", "read_versions", "write_active"]
 
 CHUNK = 500
+
+
+class StoredEntity(Protocol):
+    """What a version stores of each entity: an `caveat.entity.Entity`, or its record
+    (`caveat.sources.common.EntityRecord`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def source_id(self) -> str: ...
+    @property
+    def schema(self) -> str: ...
+    @property
+    def caption(self) -> str: ...
+    @property
+    def content_hash(self) -> str: ...
+    def canonical_json(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -131,7 +148,7 @@ def insert_version(
     conn: Connection,
     *,
     list_id: ListId,
-    entities: list[Entity],
+    entities: Sequence[StoredEntity],
     content_hash: str,
     format: str,
     parser_version: str,
