@@ -35,6 +35,7 @@ def build(home: Path) -> dict[str, Any]:
     from caveat.index import ScreeningIndex
     from caveat.indexing import index_fingerprint
     from caveat.knowledge import load_variants
+    from caveat.shipped import schema_lineage
 
     imported = time.perf_counter()
     store = _store(home)
@@ -43,7 +44,7 @@ def build(home: Path) -> dict[str, Any]:
     entities = list(store.active_entities())
     read = time.perf_counter()
     rss_read = rss_mb()
-    index = ScreeningIndex(entities, variants, fingerprint)
+    index = ScreeningIndex(entities, variants, fingerprint, schema_lineage())
     built = time.perf_counter()
     peak_build = max_rss_mb()
     data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)

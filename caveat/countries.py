@@ -4,68 +4,44 @@ FollowTheMoney reads a country through rigour's table of territory names, which
 rigour builds by transliterating every name in every script the first time it is
 asked: one to two seconds in each process, paid by the first list parsed and by the
 first query that names a country. Caveat builds the same table once, at install
-(``python -m caveat.countries``, run by ``scripts/setup``, writes it into the package)
-or else on first use into ``CAVEAT_HOME/cache``, one file per rigour version, and
-answers from it as rigour would: by code first, then by rigour's normal form of the
-name.
+(`caveat.shipped`) or else on first use into ``CAVEAT_HOME/cache``, one file per rigour
+version, and answers from it as rigour would: by code first, then by rigour's normal
+form of the name.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-import tempfile
 import unicodedata
 from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
 from caveat import settings
+from caveat.shipped import read_table, shipped_path, write_table
 
-__all__ = ["country_code", "shipped_territory_names_path", "territory_names_path"]
-
-
-def _file_name() -> str:
-    return f"territory-names-{version('rigour')}.json"
+__all__ = [
+    "build_territory_names",
+    "country_code",
+    "shipped_territory_names_path",
+    "territory_names_path",
+]
 
 
 def territory_names_path() -> Path:
     """Where the table is kept for the installed rigour when it was not built at install."""
-    return settings.caveat_home() / "cache" / _file_name()
+    return settings.caveat_home() / "cache" / f"territory-names-{version('rigour')}.json"
 
 
 def shipped_territory_names_path() -> Path:
     """Where the table built at install lives, inside the package."""
-    return Path(__file__).resolve().parent / "_build" / _file_name()
+    return shipped_path("territory-names", "rigour")
 
 
 def _read(path: Path) -> dict[str, str] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    table = read_table(path)
+    if table is None or not all(isinstance(v, str) for v in table.values()):
         return None
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        return None
-    return data
-
-
-def _write(path: Path, names: dict[str, str]) -> None:
-    """Write the whole file or nothing; a read-only home only costs the next process
-    the time to build the table again."""
-    partial: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, suffix=".partial", delete=False
-        ) as handle:
-            partial = handle.name
-            json.dump(names, handle, ensure_ascii=False, separators=(",", ":"))
-        os.chmod(partial, 0o644)
-        os.replace(partial, path)
-    except OSError:
-        if partial is not None:
-            Path(partial).unlink(missing_ok=True)
+    return table
 
 
 @cache
@@ -77,12 +53,13 @@ def _territory_names() -> dict[str, str]:
     path = territory_names_path()
     names = _read(path)
     if names is None:
-        names = _build()
-        _write(path, names)
+        names = build_territory_names()
+        write_table(path, names)
     return names
 
 
-def _build() -> dict[str, str]:
+def build_territory_names() -> dict[str, str]:
+    """Rigour's table, built as rigour builds it: one to two seconds."""
     from rigour.territories.lookup import _get_territory_names
 
     return {name: t.code for name, t in _get_territory_names().items()}
@@ -106,22 +83,3 @@ def country_code(text: str) -> str | None:
         code = _territory_names().get(normalize_territory_name(cleaned))
         territory = None if code is None else get_territory(code)
     return None if territory is None else territory.ftm_country
-
-
-def main() -> int:
-    """``python -m caveat.countries``: build the table into the package, unless it is
-    there for the installed rigour."""
-    path = shipped_territory_names_path()
-    if _read(path) is not None:
-        print(f"{path} is up to date")
-        return 0
-    _write(path, _build())
-    if _read(path) is None:
-        print(f"could not write {path}", file=sys.stderr)
-        return 1
-    print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -182,6 +182,14 @@ class Entity:
             unparsed=tuple((p, v) for p, v in data.get("unparsed", [])),
         )
 
+    @classmethod
+    def from_canonical_json(cls, text: str) -> Entity:
+        """The entity of a body the store wrote: ``text`` is kept as its canonical JSON
+        rather than written again."""
+        entity = cls.from_dict(json.loads(text))
+        entity.__dict__["_canonical"] = text
+        return entity
+
     def canonical_json(self) -> str:
         return self._canonical
 

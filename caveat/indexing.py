@@ -25,6 +25,7 @@ from caveat.index import ScreeningIndex
 from caveat.knowledge import load_variants
 from caveat.names.variants import NameVariants
 from caveat.screen import Screener
+from caveat.shipped import schema_lineage
 from caveat.store import ListVersion, Store
 
 __all__ = ["ENGINE_VERSION", "index_fingerprint", "load_index", "open_screener", "settle"]
@@ -90,7 +91,7 @@ def load_index(
         except Exception:  # any stale or damaged file is rebuilt below
             pass
     entities = [e for v in versions for e in store.entities(v.id)]
-    index = ScreeningIndex(entities, knowledge, fingerprint)
+    index = ScreeningIndex(entities, knowledge, fingerprint, schema_lineage())
     del entities
     _save(index, folder, path)
     return settle(index)

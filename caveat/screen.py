@@ -18,7 +18,6 @@ from caveat.index.index import (
     ScreeningIndex,
     is_org_schema,
     name_parts,
-    schema_lineage,
 )
 from caveat.match.calibration import DEFAULT_THRESHOLD
 from caveat.match.evidence import (
@@ -34,6 +33,7 @@ from caveat.match.prepared import PreparedName
 from caveat.match.scoring import QueryName, Scored, WeighedName, score_entity
 from caveat.names import analyze_name
 from caveat.names.variants import NameVariants
+from caveat.shipped import schema_lineage
 from caveat.sources.dates import parse_date
 
 __all__ = ["ALGORITHMS", "MAX_NAME_LENGTH", "Hit", "Query", "Screener"]
@@ -240,7 +240,10 @@ class Screener:
     def from_entities(
         cls, entities: Iterable[Entity], variants: NameVariants | None = None
     ) -> Screener:
-        return cls(ScreeningIndex(list(entities), variants or NameVariants.empty()))
+        index = ScreeningIndex(
+            list(entities), variants or NameVariants.empty(), lineage=schema_lineage()
+        )
+        return cls(index)
 
     def screen(
         self,

@@ -68,3 +68,8 @@ def test_json_round_trip(values: list[str], schema: str) -> None:
     again = Entity.from_dict(entity.to_dict())
     assert again == entity
     assert again.content_hash == entity.content_hash
+    # Read back from the stored body, it keeps that body as its canonical JSON.
+    stored = Entity.from_canonical_json(entity.canonical_json())
+    assert stored == entity
+    assert stored.canonical_json() == entity.canonical_json()
+    assert stored.content_hash == entity.content_hash

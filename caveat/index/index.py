@@ -108,8 +108,14 @@ class ScreeningIndex:
     """Entities, their analysed names, part postings and identifier lookups."""
 
     def __init__(
-        self, entities: Sequence[Entity], variants: NameVariants, fingerprint: str = ""
+        self,
+        entities: Sequence[Entity],
+        variants: NameVariants,
+        fingerprint: str = "",
+        lineage: dict[str, frozenset[str]] | None = None,
     ) -> None:
+        """``lineage``: each schema with the schemas it is a kind of; `schema_lineage()`
+        (FollowTheMoney's model, loaded for it) when `None`."""
         self.fingerprint = fingerprint
         self.variants = variants
         self._json: list[str] = [e.canonical_json() for e in entities]
@@ -142,7 +148,7 @@ class ScreeningIndex:
             (parts for _, parts in self.names.tokens()), len(self.names), variants
         )
         # Kept here so that screening needs no FollowTheMoney import.
-        self.lineage: dict[str, frozenset[str]] = schema_lineage()
+        self.lineage: dict[str, frozenset[str]] = schema_lineage() if lineage is None else lineage
         self._measure_names()
         self._derive()
 

@@ -231,7 +231,7 @@ def iter_entities(conn: Connection, version_id: int) -> Iterator[Entity]:
         .order_by(_bytewise(conn, version_entities.c.entity_id))
     )
     for row in conn.execute(query):
-        yield Entity.from_dict(json.loads(row.data))
+        yield Entity.from_canonical_json(row.data)
 
 
 def _bytewise(conn: Connection, column: ColumnElement[str]) -> ColumnElement[str]:
