@@ -168,12 +168,16 @@ class Entity:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls._of(data, {k: list(v) for k, v in data["properties"].items()})
+
+    @classmethod
+    def _of(cls, data: dict[str, Any], properties: dict[str, list[str]]) -> Entity:
         return cls(
             id=data["id"],
             list_id=data["list_id"],
             source_id=data["source_id"],
             schema=data["schema"],
-            properties={k: list(v) for k, v in data["properties"].items()},
+            properties=properties,
             identifiers=tuple(Identifier(**i) for i in data.get("identifiers", [])),
             programs=tuple(data.get("programs", [])),
             legal_basis=tuple(data.get("legal_basis", [])),
@@ -186,7 +190,9 @@ class Entity:
     def from_canonical_json(cls, text: str) -> Entity:
         """The entity of a body the store wrote: ``text`` is kept as its canonical JSON
         rather than written again."""
-        entity = cls.from_dict(json.loads(text))
+        data = json.loads(text)
+        # The decoded lists are this entity's alone: no copy needed.
+        entity = cls._of(data, data["properties"])
         entity.__dict__["_canonical"] = text
         return entity
 

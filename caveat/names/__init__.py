@@ -16,6 +16,7 @@ Name variants (Wikidata groups, nicknames) are in `caveat.names.variants`.
 """
 
 from caveat.names.analyze import NameForm, analyze_name
+from caveat.names.burmese import romanize_burmese
 from caveat.names.han import (
     chinese_name_tokens,
     han_syllable,
@@ -24,10 +25,9 @@ from caveat.names.han import (
 from caveat.names.honorifics import honorific_tables, strip_honorifics
 from caveat.names.korean import hanja_to_hangul, korean_name_tokens, romanize_word
 from caveat.names.legal_forms import (
+    clear_legal_form_caches,
     generic_org_words,
-    leading_legal_form_table,
     legal_form_classes,
-    legal_form_table,
     strip_legal_forms,
 )
 from caveat.names.normalize import fold, split_words, tokens_of
@@ -85,11 +85,9 @@ def clear_caches() -> None:
         name_particles,
         is_patronymic,
         romanize_word,
-        legal_form_table,
-        leading_legal_form_table,
-        legal_form_classes,
-        generic_org_words,
+        romanize_burmese,
         honorific_tables,
         load_data,
     ):
         cached.cache_clear()
+    clear_legal_form_caches()

@@ -18,6 +18,7 @@ from caveat.names.render import phrase_tokens
 from caveat.names.resources import load_data
 
 __all__ = [
+    "clear_legal_form_caches",
     "generic_org_words",
     "leading_legal_form_table",
     "legal_form_classes",
@@ -150,6 +151,7 @@ def _slipped_words() -> tuple[MappingProxyType[str, str], ...]:
     )
 
 
+@lru_cache(maxsize=50_000)
 def _legal_word(token: str, *, last: bool) -> str:
     """The legal-form word a token is one slip from, or sounds like ("kompani"), or, at
     the end of a name, the word it begins; else the token itself."""
@@ -276,3 +278,17 @@ def _strip_abbreviated_start(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], 
             return tokens, []
         return tokens[size:], [label]
     return tokens, []
+
+
+def clear_legal_form_caches() -> None:
+    """Empty the tables read from `data/legal_forms.yml` and everything derived."""
+    for cached in (
+        legal_form_table,
+        leading_legal_form_table,
+        legal_form_classes,
+        generic_org_words,
+        _slipped_words,
+        _legal_word,
+        _retyped_tables,
+    ):
+        cached.cache_clear()
