@@ -36,6 +36,7 @@ from caveat.names.phonetic import (
     coarser_alphabet,
     phonetic_key,
     retyped_key,
+    retyped_spelling,
     retyping_alphabet,
     skeleton,
 )
@@ -72,6 +73,7 @@ def clear_caches() -> None:
         fold,
         phonetic_key,
         retyped_key,
+        retyped_spelling,
         retyping_alphabet,
         skeleton,
         text_scripts,

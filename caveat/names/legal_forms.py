@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import MappingProxyType
 
-from caveat.names.phonetic import phonetic_key, retyped_key
+from caveat.names.phonetic import phonetic_key, retyped_spelling
 from caveat.names.phrases import PhraseTable, build_table
 from caveat.names.render import phrase_tokens
 from caveat.names.resources import load_data
@@ -107,10 +107,12 @@ def generic_org_words() -> frozenset[str]:
 
 # Legal-form words this long are recognised with one slip ("Aktiengeselschaft"); inside
 # a form of several words, shorter ones too ("Joynt Stock Company", "Opin Joint Stock
-# Company"). A shorter form of one word is recognised with two letters swapped ("JCSC").
+# Company"). A shorter form of one word is recognised with two consonants swapped
+# ("JCSC").
 FUZZY_LENGTH = 7
 FUZZY_LENGTH_IN_PHRASE = 4
 SWAPPED_LENGTH = 4
+_VOWELS = frozenset("aeiouy")
 # A name cut short may end in the first letters of a form's last word ("Joint Stock
 # Compan"): this many letters at least.
 TRUNCATED_LENGTH = 4
@@ -134,6 +136,9 @@ def _slipped_words() -> tuple[MappingProxyType[str, str], ...]:
         if len(phrase) == 1 and SWAPPED_LENGTH <= len(phrase[0]) < FUZZY_LENGTH:
             word = phrase[0]
             for i in range(len(word) - 1):
+                # Two consonants only: with a vowel, the swap may spell a word ("part").
+                if word[i] in _VOWELS or word[i + 1] in _VOWELS:
+                    continue
                 swaps.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2 :], set()).add(word)
         for word in phrase:
             if len(word) >= shortest:
@@ -213,7 +218,8 @@ def strip_legal_forms(
         tokens: The name's tokens, e.g. ``("rosoboroneksport", "oao")``.
         retyped: The alphabet the name was written in, if one of
             `caveat.names.phonetic.RETYPING_ALPHABETS`: a legal-form word is then also
-            recognised by its `caveat.names.retyped_key` ("Λτντ", "Κομπανι", "Ллк").
+            recognised by its retyped spelling (`caveat.names.phonetic.retyped_spelling`:
+            "Λτντ", "Κομπανι", "Ллк").
 
     Returns:
         The remaining tokens and the classes found: ``(("rosoboroneksport",),
@@ -231,15 +237,16 @@ def strip_legal_forms(
 
 @lru_cache(maxsize=4)
 def _retyped_tables(alphabet: str) -> tuple[PhraseTable, PhraseTable]:
-    """The legal forms and the leading ones, keyed word by word by `retyped_key`; a
-    keyed form two classes share is left out. Whole forms are keyed, not single words,
-    since the key makes letters ambiguous ("К.В." is "C.V.", though "k" is a form's word
-    too)."""
+    """The legal forms and the leading ones, keyed word by word by `retyped_spelling`
+    (doubled letters kept: "KK" is no lone "К"); a keyed form two classes share is left
+    out. Whole forms are keyed, not single words, since the key makes letters ambiguous
+    ("К.В." is "C.V.", though "k" is a form's word too)."""
 
     def keyed(table: PhraseTable) -> PhraseTable:
         found: dict[tuple[str, ...], set[str]] = {}
         for phrase, label in table.phrases.items():
-            found.setdefault(tuple(retyped_key(w, alphabet) for w in phrase), set()).add(label)
+            spelled = tuple(retyped_spelling(w, alphabet) for w in phrase)
+            found.setdefault(spelled, set()).add(label)
         return PhraseTable.of({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
 
     return keyed(legal_form_table()), keyed(leading_legal_form_table())
@@ -252,7 +259,7 @@ def _strip_retyped(
     keys; the name's own words stay as rendered. Forms written with a slip are looked
     for as written."""
     table, leading = _retyped_tables(alphabet)
-    keys = tuple(retyped_key(t, alphabet) for t in tokens)
+    keys = tuple(retyped_spelling(t, alphabet) for t in tokens)
     # Abbreviations at the start only as written: by its key, a short first word of the
     # name may read as one ("Βου" as "BV").
     rest, start = leading.strip_start(keys)
@@ -261,7 +268,9 @@ def _strip_retyped(
     if not (start or end):
         return strip_legal_forms(tokens)
     first = len(tokens) - after_start
-    return tokens[first : first + len(rest)], _classes(start + end)
+    # What is left may still hold a form as written ("ООО", whose key is left out).
+    kept, written = strip_legal_forms(tokens[first : first + len(rest)])
+    return kept, _classes(start + end) | written
 
 
 def _strip_abbreviated_start(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:

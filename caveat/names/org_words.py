@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import MappingProxyType
 
-from caveat.names.phonetic import retyped_key
+from caveat.names.phonetic import retyped_spelling
 from caveat.names.resources import load_data
 
 __all__ = ["drop_connectors", "org_abbreviations", "org_connectors", "spell_out_org_words"]
@@ -45,11 +45,13 @@ def drop_connectors(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def _retyped_abbreviations(alphabet: str) -> MappingProxyType[str, str]:
-    """Abbreviations by their `retyped_key`, where a key stands for one word."""
-    found: dict[str, set[str]] = {}
+def _retyped_abbreviations(alphabet: str) -> MappingProxyType[tuple[str, int], str]:
+    """Abbreviations by their `retyped_spelling` and length, where that stands for one
+    word. An abbreviation is retyped letter for letter ("Ко." for "Co."): a token of
+    another length is another word ("Ιντντ", read "idd", is not "Int.")."""
+    found: dict[tuple[str, int], set[str]] = {}
     for short, full in org_abbreviations().items():
-        found.setdefault(retyped_key(short, alphabet), set()).add(full)
+        found.setdefault((retyped_spelling(short, alphabet), len(short)), set()).add(full)
     return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
 
 
@@ -59,7 +61,8 @@ def spell_out_org_words(tokens: tuple[str, ...], *, retyped: str = "") -> tuple[
     Args:
         tokens: An organisation name's tokens, e.g. ``("abc", "co")``.
         retyped: The alphabet the name was written in, if `caveat.names.retyped_key`
-            knows it: an abbreviation is then also known by its key ("Ко." is "Co.").
+            knows it: an abbreviation is then also known by its retyped spelling ("Ко."
+            is "Co.").
 
     Returns:
         The tokens read one way, e.g. ``("abc", "company")``.
@@ -68,4 +71,6 @@ def spell_out_org_words(tokens: tuple[str, ...], *, retyped: str = "") -> tuple[
     if not retyped:
         return tuple(abbreviations.get(t, t) for t in tokens)
     keyed = _retyped_abbreviations(retyped)
-    return tuple(abbreviations.get(t) or keyed.get(retyped_key(t, retyped), t) for t in tokens)
+    return tuple(
+        abbreviations.get(t) or keyed.get((retyped_spelling(t, retyped), len(t)), t) for t in tokens
+    )

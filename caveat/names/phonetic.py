@@ -33,6 +33,7 @@ __all__ = [
     "coarser_alphabet",
     "phonetic_key",
     "retyped_key",
+    "retyped_spelling",
     "retyping_alphabet",
     "skeleton",
 ]
@@ -177,10 +178,30 @@ def retyped_key(token: str, alphabet: str = "Greek") -> str:
         The key, e.g. ``"limited"`` for both in Greek; ``""`` when the token has no
         letters.
     """
+    return _collapse(list(retyped_spelling(token, alphabet)))
+
+
+# Spellings this short keep their doubled letters (see `retyped_spelling`).
+_SHORT_SPELLING = 3
+
+
+@lru_cache(maxsize=50_000)
+def retyped_spelling(token: str, alphabet: str = "Greek") -> str:
+    """`retyped_key`, but a short word keeps its doubled letters: folding them would
+    make "KK" of a lone "К", while in longer words a doubled letter is often a typing
+    of one ("Στοκκ" for "Stock").
+
+    Args:
+        token: One ASCII token, e.g. ``"llk"``.
+        alphabet: ``"Greek"`` or ``"Cyrillic"``.
+
+    Returns:
+        The spelling, e.g. ``"llk"`` for both ``"llk"`` and ``"llc"``.
+    """
     text = _apply(_RETYPED_RULES, _NON_LETTER.sub("", token.lower()))
     if alphabet == "Greek":
         text = _apply(_GREEK_RULES, text)
-    return _collapse(list(text))
+    return text if len(text) <= _SHORT_SPELLING else _collapse(list(text))
 
 
 @lru_cache(maxsize=200_000)

@@ -83,6 +83,8 @@ def test_legal_form_with_a_slip() -> None:
     # A short form of one word, with two letters swapped; not with another slip.
     assert _stripped("Sovmortrans JCSC") == (("sovmortrans",), frozenset({"jsc"}))
     assert _stripped("Sovmortrans CJSX")[0] == ("sovmortrans", "cjsx")
+    # With a vowel, a swap may spell a word: "Part" is no "PrAT".
+    assert _stripped("Yasa Part")[0] == ("yasa", "part")
 
 
 def test_legal_form_with_a_word_left_out() -> None:
@@ -167,3 +169,9 @@ def test_forms_of_letters_read_from_greek_or_cyrillic() -> None:
         ("vou", "textiles"),
         frozenset(),
     )
+    # Doubled letters count: a lone "К" is not "K.K.", but "ООО" is "OOO".
+    assert strip_legal_forms(("b", "r", "k", "s", "a"), retyped="Cyrillic") == (
+        ("b", "r", "k"),
+        frozenset({"jsc"}),
+    )
+    assert strip_legal_forms(("ooo", "romashka"), retyped="Cyrillic")[1] == {"llc"}

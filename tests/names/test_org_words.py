@@ -15,6 +15,8 @@ def test_abbreviations_are_written_out() -> None:
     # Retyped in Cyrillic or Greek, "Co." is "Ко." or "Κο.".
     assert spell_out_org_words(("abc", "ko"), retyped="Cyrillic") == ("abc", "company")
     assert spell_out_org_words(("abc", "ko")) == ("abc", "ko")
+    # Retyped letter for letter: "Ιντντ", read "idd", is not "Int.".
+    assert spell_out_org_words(("ep", "idd"), retyped="Greek") == ("ep", "idd")
     assert _tokens("Табчем Чемикал Ко.") == ("tabchem", "chemikal", "company")
 
 

@@ -1,7 +1,13 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caveat.names.phonetic import phonetic_key, retyped_key, retyping_alphabet, skeleton
+from caveat.names.phonetic import (
+    phonetic_key,
+    retyped_key,
+    retyped_spelling,
+    retyping_alphabet,
+    skeleton,
+)
 
 
 def _same(key, *tokens):
@@ -56,6 +62,11 @@ def test_retyped_key_merges_what_greek_and_cyrillic_write_alike():
     # σχ for "shch" and ζχ for "zh", as in Ομπσχεστβο, Μεζχντουναροντναια.
     assert _same(retyped_key, "ompschestvo", "obshchestvo")
     assert _same(retyped_key, "mezchntounarontnaia", "mezhdunarodnaya")
+    # Doubled letters fold in the key; in the spelling, only in words of four or more.
+    assert retyped_key("kk") == retyped_key("k")
+    assert retyped_spelling("kk") != retyped_spelling("k")
+    assert retyped_spelling("llk", "Cyrillic") == retyped_spelling("llc", "Cyrillic")
+    assert retyped_spelling("stokk") == retyped_spelling("stock")
     assert retyped_key("limited") != retyped_key("linked")
     assert retyped_key("maria") != retyped_key("mario")
 
