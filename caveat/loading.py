@@ -5,8 +5,8 @@ snapshot date of `caveat.sources.discover`), so version numbers follow the lists
 chronology. One set failing does not stop the others; its error is reported and logged.
 
 Sets can be parsed in several processes; they send back each entity as the record the
-store writes (`caveat.sources.common.EntityRecord`), since a list of entities costs
-about as much to unpickle as to parse. Only this process writes to the store.
+store writes (`caveat.sources.common.EntityRecord`), since unpickling a list of
+entities costs half of what parsing it saved. Only this process writes to the store.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from caveat.exc import CaveatError, SourceError
-from caveat.sources.common import ParsedList, RecordedList
+from caveat.sources.common import ParsedList
 from caveat.sources.discover import FileSet, discover
 from caveat.sources.reading import SourceData, read_source
 from caveat.store import LoadResult, Store
@@ -75,9 +75,7 @@ def parse_set(fileset: FileSet) -> tuple[ParsedList, str]:
     return parsed, content_hash(parser.format, data)
 
 
-def store_parsed(
-    store: Store, fileset: FileSet, parsed: ParsedList | RecordedList, digest: str
-) -> LoadOutcome:
+def store_parsed(store: Store, fileset: FileSet, parsed: ParsedList, digest: str) -> LoadOutcome:
     try:
         result = store.add_version(
             parsed,
@@ -120,7 +118,7 @@ def _revive(kind: type[CaveatError], message: str, detail: dict[str, Any]) -> Ca
 
 def _parsed_sets(
     sets: list[FileSet], workers: int
-) -> Iterator[tuple[FileSet, ParsedList | RecordedList | CaveatError, str]]:
+) -> Iterator[tuple[FileSet, ParsedList | CaveatError, str]]:
     """Each set parsed, in order: in this process, or in ``workers`` forked ones."""
     if workers <= 1 or len(sets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for fileset in sets:
@@ -169,7 +167,7 @@ def load_path(
         raise SourceError(str(root), "holds no file in a list format Caveat recognises")
     if progress is not None:
         progress(f"parsing {len(found.sets)} sets of files")
-    parsed: list[tuple[FileSet, ParsedList | RecordedList, str]] = []
+    parsed: list[tuple[FileSet, ParsedList, str]] = []
     for fileset, result, digest in _parsed_sets(found.sets, workers):
         if isinstance(result, CaveatError):
             store.log("failed", fileset.list_id, {"files": fileset.label, "error": result.message})

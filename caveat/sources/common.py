@@ -13,7 +13,7 @@ from caveat.exc import FormatError
 from caveat.sources.reading import SourceData
 from caveat.types import ListId
 
-__all__ = ["EntityRecord", "FileMatch", "ListParser", "ParsedList", "RecordedList"]
+__all__ = ["EntityRecord", "FileMatch", "ListParser", "ParsedList"]
 
 
 @dataclass(frozen=True)
@@ -28,19 +28,20 @@ class FileMatch:
 
 @dataclass
 class ParsedList:
-    """The outcome of parsing one set of files."""
+    """The outcome of parsing one set of files: its entities as parsed, or as the
+    records the store writes of them (`recorded`)."""
 
     list_id: ListId
-    entities: list[Entity]
+    entities: Sequence[Entity | EntityRecord]
     publish_date: str | None = None
     warnings: list[str] = field(default_factory=list)
 
-    def recorded(self) -> RecordedList:
+    def recorded(self) -> ParsedList:
         """The list as the store writes it: cheap to pass between processes, where a
-        list of entities costs more to unpickle than to parse."""
-        return RecordedList(
+        list of entities costs half as much to unpickle as to parse."""
+        return ParsedList(
             self.list_id,
-            [EntityRecord.of(e) for e in self.entities],
+            [e if isinstance(e, EntityRecord) else EntityRecord.of(e) for e in self.entities],
             self.publish_date,
             list(self.warnings),
         )
@@ -70,16 +71,6 @@ class EntityRecord:
 
     def canonical_json(self) -> str:
         return self.body
-
-
-@dataclass
-class RecordedList:
-    """A parsed list with its entities as `EntityRecord`s (see `ParsedList.recorded`)."""
-
-    list_id: ListId
-    entities: Sequence[EntityRecord]
-    publish_date: str | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 class ListParser(ABC):

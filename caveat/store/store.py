@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from caveat import settings
 from caveat.entity import Entity, Link, make_entity_id
 from caveat.exc import NotFound, StoreError
-from caveat.sources.common import ParsedList, RecordedList
+from caveat.sources.common import ParsedList
 from caveat.store.db import lock_for_writing, open_engine, upsert_insert
 from caveat.store.diff import EntityChange, VersionDiff, compare_entities
 from caveat.store.tables import (
@@ -104,7 +104,7 @@ class Store:
 
     def add_version(
         self,
-        parsed: ParsedList | RecordedList,
+        parsed: ParsedList,
         *,
         content_hash: str,
         format: str,
