@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 from caveat import settings
-from caveat.shipped import read_table, shipped_path, write_table
+from caveat.shipped import read_table, shipped_path, table_file, write_table
 
 __all__ = [
     "build_territory_names",
@@ -29,7 +28,7 @@ __all__ = [
 
 def territory_names_path() -> Path:
     """Where the table is kept for the installed rigour when it was not built at install."""
-    return settings.caveat_home() / "cache" / f"territory-names-{version('rigour')}.json"
+    return settings.caveat_home() / "cache" / table_file("territory-names", "rigour")
 
 
 def shipped_territory_names_path() -> Path:

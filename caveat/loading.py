@@ -100,14 +100,21 @@ def load_set(store: Store, fileset: FileSet) -> LoadOutcome:
     return store_parsed(store, fileset, parsed, digest)
 
 
+def _try_parse(fileset: FileSet) -> tuple[ParsedList | CaveatError, str]:
+    """`parse_set`, or the error that stopped it (with no digest)."""
+    try:
+        return parse_set(fileset)
+    except CaveatError as exc:
+        return exc, ""
+
+
 def _parse_recorded(fileset: FileSet) -> tuple[Any, ...]:
     """`parse_set` in a worker process: the recorded list, or the error's parts (an
     error of Caveat's does not always unpickle as itself)."""
-    try:
-        parsed, digest = parse_set(fileset)
-    except CaveatError as exc:
-        return ("failed", type(exc), exc.message, exc.detail)
-    return ("parsed", parsed.recorded(), digest)
+    result, digest = _try_parse(fileset)
+    if isinstance(result, CaveatError):
+        return ("failed", type(result), result.message, result.detail)
+    return ("parsed", result.recorded(), digest)
 
 
 def _revive(kind: type[CaveatError], message: str, detail: dict[str, Any]) -> CaveatError:
@@ -122,12 +129,7 @@ def _parsed_sets(
     """Each set parsed, in order: in this process, or in ``workers`` forked ones."""
     if workers <= 1 or len(sets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for fileset in sets:
-            try:
-                parsed, digest = parse_set(fileset)
-            except CaveatError as exc:
-                yield fileset, exc, ""
-                continue
-            yield fileset, parsed, digest
+            yield (fileset, *_try_parse(fileset))
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(min(workers, len(sets))) as pool:

@@ -19,12 +19,17 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-__all__ = ["read_table", "schema_lineage", "ship", "shipped_path", "write_table"]
+__all__ = ["read_table", "schema_lineage", "ship", "shipped_path", "table_file", "write_table"]
+
+
+def table_file(name: str, dependency: str) -> str:
+    """The file name of the table ``name`` for the installed ``dependency``."""
+    return f"{name}-{version(dependency)}.json"
 
 
 def shipped_path(name: str, dependency: str) -> Path:
     """Where the table ``name`` for the installed ``dependency`` lives in the package."""
-    return Path(__file__).resolve().parent / "_build" / f"{name}-{version(dependency)}.json"
+    return Path(__file__).resolve().parent / "_build" / table_file(name, dependency)
 
 
 def read_table(path: Path) -> dict[str, Any] | None:
@@ -59,9 +64,9 @@ def lineage_path() -> Path:
 
 
 def _build_lineage() -> dict[str, list[str]]:
-    from followthemoney import model
+    from caveat.index.index import schema_lineage as model_lineage
 
-    return {name: sorted(s.names) for name, s in model.schemata.items()}
+    return {name: sorted(kinds) for name, kinds in model_lineage().items()}
 
 
 @cache

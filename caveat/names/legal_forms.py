@@ -13,7 +13,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from caveat.names.phonetic import phonetic_key, retyped_spelling
-from caveat.names.phrases import PhraseTable, build_table
+from caveat.names.phrases import PhraseTable, build_table, unambiguous
 from caveat.names.render import phrase_tokens
 from caveat.names.resources import load_data
 
@@ -150,10 +150,7 @@ def _slipped_words() -> tuple[MappingProxyType[str, str], ...]:
         if len(phrase) > 1 and len(last) > TRUNCATED_LENGTH:
             for size in range(TRUNCATED_LENGTH, len(last)):
                 beginnings.setdefault(last[:size], set()).add(last)
-    return tuple(
-        MappingProxyType({k: next(iter(v)) for k, v in table.items() if len(v) == 1})
-        for table in (deletions, sounds, beginnings, swaps)
-    )
+    return tuple(unambiguous(table) for table in (deletions, sounds, beginnings, swaps))
 
 
 @lru_cache(maxsize=50_000)
@@ -247,7 +244,7 @@ def _retyped_tables(alphabet: str) -> tuple[PhraseTable, PhraseTable]:
         for phrase, label in table.phrases.items():
             spelled = tuple(retyped_spelling(w, alphabet) for w in phrase)
             found.setdefault(spelled, set()).add(label)
-        return PhraseTable.of({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
+        return PhraseTable.of(unambiguous(found))
 
     return keyed(legal_form_table()), keyed(leading_legal_form_table())
 

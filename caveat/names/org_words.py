@@ -12,6 +12,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from caveat.names.phonetic import retyped_spelling
+from caveat.names.phrases import unambiguous
 from caveat.names.resources import load_data
 
 __all__ = ["drop_connectors", "org_abbreviations", "org_connectors", "spell_out_org_words"]
@@ -52,7 +53,7 @@ def _retyped_abbreviations(alphabet: str) -> MappingProxyType[tuple[str, int], s
     found: dict[tuple[str, int], set[str]] = {}
     for short, full in org_abbreviations().items():
         found.setdefault((retyped_spelling(short, alphabet), len(short)), set()).add(full)
-    return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
+    return unambiguous(found)
 
 
 def spell_out_org_words(tokens: tuple[str, ...], *, retyped: str = "") -> tuple[str, ...]:

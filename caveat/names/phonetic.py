@@ -178,11 +178,16 @@ def retyped_key(token: str, alphabet: str = "Greek") -> str:
         The key, e.g. ``"limited"`` for both in Greek; ``""`` when the token has no
         letters.
     """
-    return _collapse(list(retyped_spelling(token, alphabet)))
+    return _collapse(list(_retyped_letters(token, alphabet)))
 
 
 # Spellings this short keep their doubled letters (see `retyped_spelling`).
 _SHORT_SPELLING = 3
+
+
+def _retyped_letters(token: str, alphabet: str) -> str:
+    text = _apply(_RETYPED_RULES, _NON_LETTER.sub("", token.lower()))
+    return _apply(_GREEK_RULES, text) if alphabet == "Greek" else text
 
 
 @lru_cache(maxsize=50_000)
@@ -198,9 +203,7 @@ def retyped_spelling(token: str, alphabet: str = "Greek") -> str:
     Returns:
         The spelling, e.g. ``"llk"`` for both ``"llk"`` and ``"llc"``.
     """
-    text = _apply(_RETYPED_RULES, _NON_LETTER.sub("", token.lower()))
-    if alphabet == "Greek":
-        text = _apply(_GREEK_RULES, text)
+    text = _retyped_letters(token, alphabet)
     return text if len(text) <= _SHORT_SPELLING else _collapse(list(text))
 
 

@@ -10,10 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TypeVar
 
 from caveat.names.render import phrase_tokens
 
-__all__ = ["PhraseTable", "build_table"]
+__all__ = ["PhraseTable", "build_table", "unambiguous"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def unambiguous(found: Mapping[K, set[V]]) -> MappingProxyType[K, V]:
+    """The keys that point to one value only, with that value: a spelling two words
+    share says neither."""
+    return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
 
 
 @dataclass(frozen=True, slots=True)
