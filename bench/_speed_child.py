@@ -32,6 +32,7 @@ def build(home: Path) -> dict[str, Any]:
     """Build the index from the store as `caveat.indexing.load_index` does, phase by
     phase, and save it where ``load_index`` looks for it."""
     start = time.perf_counter()
+    from caveat.collection import collection_paused
     from caveat.index import ScreeningIndex
     from caveat.indexing import index_fingerprint
     from caveat.knowledge import load_variants
@@ -41,11 +42,12 @@ def build(home: Path) -> dict[str, Any]:
     store = _store(home)
     variants = load_variants()
     fingerprint = index_fingerprint(store.lists(), variants)
-    entities = list(store.active_entities())
-    read = time.perf_counter()
-    rss_read = rss_mb()
-    index = ScreeningIndex(entities, variants, fingerprint, schema_lineage())
-    built = time.perf_counter()
+    with collection_paused():  # as load_index builds
+        entities = list(store.active_entities())
+        read = time.perf_counter()
+        rss_read = rss_mb()
+        index = ScreeningIndex(entities, variants, fingerprint, schema_lineage())
+        built = time.perf_counter()
     peak_build = max_rss_mb()
     data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
     pickled = time.perf_counter()

@@ -213,6 +213,7 @@ def main() -> None:
     use_home(args.home.resolve())
     started = time.perf_counter()
     threading.Thread(target=watchdog, args=(args.max_rss_gb * 1024, started), daemon=True).start()
+    from caveat.collection import collection_paused
     from caveat.index import ScreeningIndex
     from caveat.indexing import settle
     from caveat.knowledge import load_variants
@@ -226,7 +227,8 @@ def main() -> None:
     build: dict[str, Any] = {"generate_s": round(generated, 1), "rss_entities_mb": rss_mb()}
     note(f"  {generated:.0f} s; building the index ...")
     start = time.perf_counter()
-    index = ScreeningIndex(entities, variants, "scale")
+    with collection_paused():  # as caveat.indexing.load_index builds
+        index = ScreeningIndex(entities, variants, "scale")
     build["build_s"] = round(time.perf_counter() - start, 1)
     build["peak_rss_mb"] = max_rss_mb()
     build["names"] = len(index.names)

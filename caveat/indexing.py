@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from caveat import settings
+from caveat.collection import collection_paused
 from caveat.exc import NotFound
 from caveat.index import ScreeningIndex
 from caveat.knowledge import load_variants
@@ -90,9 +91,10 @@ def load_index(
                 return settle(index)
         except Exception:  # any stale or damaged file is rebuilt below
             pass
-    entities = [e for v in versions for e in store.entities(v.id)]
-    index = ScreeningIndex(entities, knowledge, fingerprint, schema_lineage())
-    del entities
+    with collection_paused():
+        entities = [e for v in versions for e in store.entities(v.id)]
+        index = ScreeningIndex(entities, knowledge, fingerprint, schema_lineage())
+        del entities
     _save(index, folder, path)
     return settle(index)
 

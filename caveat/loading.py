@@ -1,30 +1,35 @@
 """Loading list files into the store: parse each set, then store it as a version.
 
-Sets are parsed first and stored in date order (publish date inside the file, else the
-snapshot date of `caveat.sources.discover`), so version numbers follow the lists' own
-chronology. One set failing does not stop the others; its error is reported and logged.
+A list's sets are stored once all of them are parsed, in date order (publish date
+inside the file, else the snapshot date of `caveat.sources.discover`), so version
+numbers follow the lists' own chronology. One set failing does not stop the others;
+its error is reported and logged.
 
 Sets can be parsed in several processes; they send back each entity as the record the
 store writes (`caveat.sources.common.EntityRecord`), since unpickling a list of
-entities costs half of what parsing it saved. Only this process writes to the store.
+entities costs half of what parsing it saved. Only this process writes to the store,
+while the workers parse the next sets.
+The garbage collector is held off meanwhile (`caveat.collection`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from caveat.collection import collection_paused
 from caveat.exc import CaveatError, SourceError
 from caveat.sources.common import ParsedList
 from caveat.sources.discover import FileSet, discover
 from caveat.sources.reading import SourceData, read_source
 from caveat.store import LoadResult, Store
 
-__all__ = ["LoadOutcome", "LoadReport", "content_hash", "load_path", "load_set", "parse_set"]
+__all__ = ["LoadOutcome", "LoadReport", "content_hash", "load_path", "parse_set", "store_parsed"]
 
 Progress = Callable[[str], None]
 
@@ -64,6 +69,7 @@ def content_hash(format: str, files: dict[str, SourceData]) -> str:
     return digest.hexdigest()
 
 
+@collection_paused()
 def parse_set(fileset: FileSet) -> tuple[ParsedList, str]:
     """Read and parse one set; returns the parsed list and its content hash."""
     data = {role: read_source(path) for role, path in fileset.files.items()}
@@ -75,6 +81,7 @@ def parse_set(fileset: FileSet) -> tuple[ParsedList, str]:
     return parsed, content_hash(parser.format, data)
 
 
+@collection_paused()
 def store_parsed(store: Store, fileset: FileSet, parsed: ParsedList, digest: str) -> LoadOutcome:
     try:
         result = store.add_version(
@@ -88,16 +95,6 @@ def store_parsed(store: Store, fileset: FileSet, parsed: ParsedList, digest: str
     except CaveatError as exc:
         return LoadOutcome(fileset, error=exc)
     return LoadOutcome(fileset, result=result, warnings=tuple(parsed.warnings))
-
-
-def load_set(store: Store, fileset: FileSet) -> LoadOutcome:
-    """Parse and store one set; a failure is logged and returned, not raised."""
-    try:
-        parsed, digest = parse_set(fileset)
-    except CaveatError as exc:
-        store.log("failed", fileset.list_id, {"files": fileset.label, "error": exc.message})
-        return LoadOutcome(fileset, error=exc)
-    return store_parsed(store, fileset, parsed, digest)
 
 
 def _try_parse(fileset: FileSet) -> tuple[ParsedList | CaveatError, str]:
@@ -126,25 +123,32 @@ def _revive(kind: type[CaveatError], message: str, detail: dict[str, Any]) -> Ca
 def _parsed_sets(
     sets: list[FileSet], workers: int
 ) -> Iterator[tuple[FileSet, ParsedList | CaveatError, str]]:
-    """Each set parsed, in order: in this process, or in ``workers`` forked ones."""
+    """Each set parsed, the largest first (so that no worker is left with a large one at
+    the end): in this process, or in ``workers`` forked ones."""
+    order = sorted(sets, key=lambda fileset: -fileset.size())
     if workers <= 1 or len(sets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for fileset in sets:
+        for fileset in order:
             yield (fileset, *_try_parse(fileset))
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(min(workers, len(sets))) as pool:
-        # The largest files first, so that no worker is left with one at the end.
-        order = sorted(range(len(sets)), key=lambda i: -sets[i].size())
-        outcomes = pool.imap(_parse_recorded, [sets[i] for i in order])
-        results = dict(zip(order, outcomes, strict=True))
-    for index, fileset in enumerate(sets):
-        outcome = results[index]
-        if outcome[0] == "failed":
-            yield fileset, _revive(*outcome[1:]), ""
-        else:
-            yield fileset, outcome[1], outcome[2]
+        for fileset, outcome in zip(order, pool.imap(_parse_recorded, order), strict=True):
+            if outcome[0] == "failed":
+                yield fileset, _revive(*outcome[1:]), ""
+            else:
+                yield fileset, outcome[1], outcome[2]
 
 
+def _storing_order(sets: list[FileSet]) -> list[str]:
+    """The lists in the order their sets are stored: the list of the largest set first,
+    as its sets are parsed first. The same in one process as in several."""
+    largest: dict[str, int] = {}
+    for fileset in sets:
+        largest[fileset.list_id] = max(largest.get(fileset.list_id, 0), fileset.size())
+    return sorted(largest, key=lambda list_id: (-largest[list_id], list_id))
+
+
+@collection_paused()
 def load_path(
     store: Store, root: Path, progress: Progress | None = None, *, workers: int = 1
 ) -> LoadReport:
@@ -169,16 +173,23 @@ def load_path(
         raise SourceError(str(root), "holds no file in a list format Caveat recognises")
     if progress is not None:
         progress(f"parsing {len(found.sets)} sets of files")
-    parsed: list[tuple[FileSet, ParsedList, str]] = []
+    # A list's sets are stored, in date order, once all of them are parsed, while the
+    # workers go on parsing the others.
+    lists = _storing_order(found.sets)
+    unparsed = Counter(fileset.list_id for fileset in found.sets)
+    parsed: dict[str, list[tuple[FileSet, ParsedList, str]]] = defaultdict(list)
     for fileset, result, digest in _parsed_sets(found.sets, workers):
+        unparsed[fileset.list_id] -= 1
         if isinstance(result, CaveatError):
             store.log("failed", fileset.list_id, {"files": fileset.label, "error": result.message})
             report.outcomes.append(LoadOutcome(fileset, error=result))
-            continue
-        parsed.append((fileset, result, digest))
-    parsed.sort(key=lambda t: (t[0].list_id, t[1].publish_date or t[0].snapshot_date or ""))
-    for fileset, result, digest in parsed:
-        if progress is not None:
-            progress(f"storing {fileset.list_id} ({len(result.entities)} entries)")
-        report.outcomes.append(store_parsed(store, fileset, result, digest))
+        else:
+            parsed[fileset.list_id].append((fileset, result, digest))
+        while lists and unparsed[lists[0]] == 0:
+            ready = parsed.pop(lists.pop(0), [])
+            ready.sort(key=lambda t: t[1].publish_date or t[0].snapshot_date or "")
+            for ready_set, ready_list, ready_digest in ready:
+                if progress is not None:
+                    progress(f"storing {ready_set.list_id} ({len(ready_list.entities)} entries)")
+                report.outcomes.append(store_parsed(store, ready_set, ready_list, ready_digest))
     return report

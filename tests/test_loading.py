@@ -3,6 +3,7 @@ active version stays active and nothing partial is stored."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import shutil
 from pathlib import Path
@@ -140,6 +141,7 @@ def test_one_bad_list_does_not_stop_the_others(
     assert "sdn.csv" in failure.error.message and "line 1" in failure.error.message
     assert failure.error.to_dict()["error"] == "FormatError"
     assert [v.list_id for v in store.lists()] == ["un_sc"]
+    assert gc.isenabled()  # the collector runs again once loading is done
 
 
 def test_sets_parsed_in_parallel_are_stored_as_in_one_process(
@@ -156,6 +158,14 @@ def test_sets_parsed_in_parallel_are_stored_as_in_one_process(
         stored.append((versions, bodies))
     assert stored[0] == stored[1]
     assert len(stored[0][0]) == 5 and len(stored[0][1]) > 15_000
+    # Each list's versions were stored in their own date order, the newest active.
+    for listed in store.lists():
+        versions = [v for v in store.versions() if v.list_id == listed.list_id]
+        dates = [
+            v.publish_date or v.snapshot_date or "" for v in sorted(versions, key=lambda v: v.id)
+        ]
+        assert dates == sorted(dates) and len(set(dates)) == len(dates)
+        assert listed.id == max(v.id for v in versions)
 
 
 def test_incomplete_ofac_set_is_skipped_with_a_warning(shared_data: Path, store: Store) -> None:
