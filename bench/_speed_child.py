@@ -32,21 +32,20 @@ def build(home: Path) -> dict[str, Any]:
     """Build the index from the store as `caveat.indexing.load_index` does, phase by
     phase, and save it where ``load_index`` looks for it."""
     start = time.perf_counter()
+    from caveat.batch.local import worker_count
     from caveat.collection import collection_paused
-    from caveat.index import ScreeningIndex
-    from caveat.indexing import index_fingerprint
+    from caveat.indexing import build_index, index_fingerprint
     from caveat.knowledge import load_variants
-    from caveat.shipped import schema_lineage
 
     imported = time.perf_counter()
     store = _store(home)
     variants = load_variants()
     fingerprint = index_fingerprint(store.lists(), variants)
-    with collection_paused():  # as load_index builds
+    with collection_paused():  # as load_index builds, on every core as the CLI does
         entities = list(store.active_entities())
         read = time.perf_counter()
         rss_read = rss_mb()
-        index = ScreeningIndex(entities, variants, fingerprint, schema_lineage())
+        index = build_index(entities, variants, fingerprint, workers=worker_count(0))
         built = time.perf_counter()
     peak_build = max_rss_mb()
     data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)

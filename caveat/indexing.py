@@ -16,11 +16,14 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from caveat import settings
+from caveat.analysing import analyse_in_parallel
 from caveat.collection import collection_paused
+from caveat.entity import Entity
 from caveat.exc import NotFound
 from caveat.index import ScreeningIndex
 from caveat.knowledge import load_variants
@@ -29,7 +32,14 @@ from caveat.screen import Screener
 from caveat.shipped import schema_lineage
 from caveat.store import ListVersion, Store
 
-__all__ = ["ENGINE_VERSION", "index_fingerprint", "load_index", "open_screener", "settle"]
+__all__ = [
+    "ENGINE_VERSION",
+    "build_index",
+    "index_fingerprint",
+    "load_index",
+    "open_screener",
+    "settle",
+]
 
 ENGINE_VERSION = "4"
 # The code an index's content depends on: any change to it builds the index afresh.
@@ -70,10 +80,12 @@ def load_index(
     home: Path | None = None,
     variants: NameVariants | None = None,
     versions: list[ListVersion] | None = None,
+    workers: int = 1,
 ) -> ScreeningIndex:
     """The index for the store's active versions (or for ``versions``, so that a caller
     who read them first gets an index of exactly those, even if a list changes
-    meanwhile): loaded if built before, else built and saved."""
+    meanwhile): loaded if built before, else built (by ``workers`` processes, as for
+    `build_index`) and saved."""
     if versions is None:
         versions = store.lists()
     if not versions:
@@ -93,10 +105,20 @@ def load_index(
             pass
     with collection_paused():
         entities = [e for v in versions for e in store.entities(v.id)]
-        index = ScreeningIndex(entities, knowledge, fingerprint, schema_lineage())
+        index = build_index(entities, knowledge, fingerprint, workers=workers)
         del entities
     _save(index, folder, path)
     return settle(index)
+
+
+def build_index(
+    entities: Sequence[Entity], variants: NameVariants, fingerprint: str, *, workers: int = 1
+) -> ScreeningIndex:
+    """The index of ``entities``, its names analysed by ``workers`` processes (forked:
+    keep 1 in a process that runs threads)."""
+    with collection_paused():
+        analysed = analyse_in_parallel(entities, workers)
+        return ScreeningIndex(entities, variants, fingerprint, schema_lineage(), analysed)
 
 
 def settle(index: ScreeningIndex) -> ScreeningIndex:

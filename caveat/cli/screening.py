@@ -21,6 +21,7 @@ from rich.progress import (
 from rich.table import Table
 
 from caveat.batch import ENGINES, FIELDS, FORMATS, BatchReport, run_batch
+from caveat.batch.local import worker_count
 from caveat.batch.run import CHECKPOINT_SECONDS
 from caveat.cli.app import cli, console, err_console, handle_errors, open_store, print_json
 from caveat.indexing import load_index
@@ -70,7 +71,7 @@ def screen(
         identifiers=list(identifiers),
     )
     store = open_store()
-    screener = Screener(load_index(store))
+    screener = Screener(load_index(store, workers=worker_count(0)))
     hits = screener.screen(query, threshold=threshold, limit=limit, algorithm=algorithm)
     versions = {v.list_id: v for v in store.lists()}
     if as_json:
@@ -199,7 +200,9 @@ def batch(
         caveat batch customers.parquet -o hits.parquet --engine spark
     """
     mapping = parse_columns(columns)
-    screener = Screener(load_index(open_store()))
+    # Built (when the lists changed) before the progress bar's thread starts: forking
+    # is safe only while this process runs no other thread.
+    screener = Screener(load_index(open_store(), workers=worker_count(0)))
     try:
         with _progress_bar() as advance:
             report = run_batch(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -47,7 +47,14 @@ from caveat.match.tokens import PartJudge
 from caveat.names import NameForm, analyze_name
 from caveat.names.variants import NameVariants
 
-__all__ = ["Candidate", "ScreeningIndex", "is_org_schema", "schemas_compatible"]
+__all__ = [
+    "Analysed",
+    "Candidate",
+    "ScreeningIndex",
+    "is_org_schema",
+    "schemas_compatible",
+    "texts_to_analyse",
+]
 
 NAME_KINDS = KINDS
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "birthCountry", "flag")
@@ -76,7 +83,27 @@ def is_org_schema(schema: str) -> bool:
     return schema != "Person"
 
 
-def entity_facts(entity: Entity) -> CandidateFacts:
+# The forms of names analysed beforehand, by text and whether read as an organisation's.
+Analysed = Mapping[tuple[str, bool], tuple[NameForm, ...]]
+Analyse = Callable[[str, bool], tuple[NameForm, ...]]
+
+
+def _analyze(text: str, is_org: bool) -> tuple[NameForm, ...]:
+    return analyze_name(text, is_org=is_org)
+
+
+def _analyser(analysed: Analysed | None) -> Analyse:
+    if not analysed:
+        return _analyze
+
+    def analyse(text: str, is_org: bool) -> tuple[NameForm, ...]:
+        found = analysed.get((text, is_org))
+        return found if found is not None else analyze_name(text, is_org=is_org)
+
+    return analyse
+
+
+def entity_facts(entity: Entity, analyse: Analyse = _analyze) -> CandidateFacts:
     countries = {c for prop in COUNTRY_PROPS for c in entity.get(prop)}
     identifiers = {normalize_identifier(v) for prop in ID_PROPS for v in entity.get(prop)}
     identifiers.update(normalize_identifier(i.number) for i in entity.identifiers)
@@ -84,14 +111,36 @@ def entity_facts(entity: Entity) -> CandidateFacts:
         birth_dates=tuple(entity.get("birthDate")),
         countries=frozenset(countries),
         identifiers=frozenset(i for i in identifiers if len(i) >= MIN_ID_LENGTH),
-        given_names=name_parts(entity.get("firstName")),
-        family_names=name_parts(entity.get("lastName")),
+        given_names=name_parts(entity.get("firstName"), analyse),
+        family_names=name_parts(entity.get("lastName"), analyse),
     )
 
 
-def name_parts(values: Iterable[str]) -> frozenset[str]:
+def name_parts(values: Iterable[str], analyse: Analyse = _analyze) -> frozenset[str]:
     """Folded parts of given or family names, for the name-order check."""
-    return frozenset(t for v in values for form in analyze_name(v) for t in form.tokens)
+    return frozenset(t for v in values for form in analyse(v, False) for t in form.tokens)
+
+
+def listed_names(entity: Entity) -> Iterator[tuple[str, str]]:
+    """The entity's names to index, each once with its kind: every name, and each of
+    the names one joins with a slash."""
+    seen: set[str] = set()
+    for kind in NAME_KINDS:
+        for text in (t for value in entity.get(kind) for t in _alternatives(value)):
+            if text not in seen:
+                seen.add(text)
+                yield kind, text
+
+
+def texts_to_analyse(entity: Entity) -> Iterator[tuple[str, bool]]:
+    """Every text the index analyses for ``entity``, with whether it is read as an
+    organisation's name: its names, and its given and family names."""
+    is_org = is_org_schema(entity.schema)
+    for _, text in listed_names(entity):
+        yield text, is_org
+    for prop in ("firstName", "lastName"):
+        for value in entity.get(prop):
+            yield value, False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,27 +162,26 @@ class ScreeningIndex:
         variants: NameVariants,
         fingerprint: str = "",
         lineage: dict[str, frozenset[str]] | None = None,
+        analysed: Analysed | None = None,
     ) -> None:
         """``lineage``: each schema with the schemas it is a kind of; `schema_lineage()`
-        (FollowTheMoney's model, loaded for it) when `None`."""
+        (FollowTheMoney's model, loaded for it) when `None`. ``analysed``: the forms of
+        the `texts_to_analyse` already analysed (on other cores); the rest are
+        analysed here."""
         self.fingerprint = fingerprint
         self.variants = variants
+        analyse = _analyser(analysed)
         self._json: list[str] = [e.canonical_json() for e in entities]
         self.ids: list[str] = [e.id for e in entities]
         self.schemas: list[str] = [e.schema for e in entities]
-        self.facts = FactTable(entity_facts(e) for e in entities)
+        self.facts = FactTable(entity_facts(e, analyse) for e in entities)
         self.names = NameTable(len(entities))
         for position, entity in enumerate(entities):
             is_org = is_org_schema(entity.schema)
-            seen: set[str] = set()
-            for kind in NAME_KINDS:
-                for text in (t for value in entity.get(kind) for t in _alternatives(value)):
-                    if text in seen:
-                        continue
-                    seen.add(text)
-                    forms = analyze_name(text, is_org=is_org)
-                    if forms:
-                        self.names.add(position, kind, text, forms)
+            for kind, text in listed_names(entity):
+                forms = analyse(text, is_org)
+                if forms:
+                    self.names.add(position, kind, text, forms)
         self.names.seal()
         self.canonical: list[int] = _fold_copies(entities)
         # Postings lead to renderings, so that a bound never mixes the parts of two.
@@ -169,8 +217,16 @@ class ScreeningIndex:
         repeated = records["repeated"]
         particles = records["particles"]
         lopsided: list[int] = []
+        weights: dict[str, float] = {}  # each part's, worked out once
+
+        def weigh(token: str) -> float:
+            found = weights.get(token)
+            if found is None:
+                found = weights[token] = part_weight(token, self.weight)
+            return found
+
         for form_id, tokens in self.names.form_entries():
-            prepared = prepare(tokens, self.weight)
+            prepared = prepare(tokens, self.weight, part_weigh=weigh)
             total = max(prepared.total, 1e-6)
             totals[form_id] = total
             inside = contained[form_id] = prepared.strong >= 2
