@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import multiprocessing
 import os
 import pickle
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
 from caveat import settings
-from caveat.analysing import analyse_in_parallel
 from caveat.collection import collection_paused
 from caveat.entity import Entity
 from caveat.exc import NotFound
@@ -116,9 +117,14 @@ def build_index(
 ) -> ScreeningIndex:
     """The index of ``entities``, its names analysed by ``workers`` processes (forked:
     keep 1 in a process that runs threads)."""
+    lineage = schema_lineage()
     with collection_paused():
-        analysed = analyse_in_parallel(entities, workers)
-        return ScreeningIndex(entities, variants, fingerprint, schema_lineage(), analysed)
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return ScreeningIndex(entities, variants, fingerprint, lineage)
+        # Forked, so that the workers start with the tables name analysis has loaded.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as executor:
+            return ScreeningIndex(entities, variants, fingerprint, lineage, executor)
 
 
 def settle(index: ScreeningIndex) -> ScreeningIndex:

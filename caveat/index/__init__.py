@@ -4,7 +4,7 @@ Pure: built from entities and name knowledge handed in; persisting it is the cal
 job (`caveat.indexing`).
 """
 
-from caveat.index.index import Analysed, ScreeningIndex, schemas_compatible, texts_to_analyse
+from caveat.index.index import ScreeningIndex, schemas_compatible
 from caveat.index.vocabulary import Vocabulary
 
-__all__ = ["Analysed", "ScreeningIndex", "Vocabulary", "schemas_compatible", "texts_to_analyse"]
+__all__ = ["ScreeningIndex", "Vocabulary", "schemas_compatible"]

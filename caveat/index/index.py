@@ -11,10 +11,12 @@ that cannot reach the threshold are never aligned.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -39,7 +41,7 @@ from caveat.index.retrieval import (
     retrieve,
     unit_gains,
 )
-from caveat.index.vocabulary import Vocabulary
+from caveat.index.vocabulary import Neighbours, Vocabulary, part_counts, rarity_weight
 from caveat.match.evidence import CandidateFacts, normalize_identifier
 from caveat.match.prepared import PreparedName, part_weight, prepare, prepare_form
 from caveat.match.scoring import ListedName, WeighedName
@@ -48,7 +50,6 @@ from caveat.names import NameForm, analyze_name
 from caveat.names.variants import NameVariants
 
 __all__ = [
-    "Analysed",
     "Candidate",
     "ScreeningIndex",
     "is_org_schema",
@@ -86,6 +87,10 @@ def is_org_schema(schema: str) -> bool:
 # The forms of names analysed beforehand, by text and whether read as an organisation's.
 Analysed = Mapping[tuple[str, bool], tuple[NameForm, ...]]
 Analyse = Callable[[str, bool], tuple[NameForm, ...]]
+# A form as sent between processes: `NameForm`'s fields but its text.
+FormParts = tuple[str, tuple[str, ...], frozenset[str], frozenset[str], bool]
+# How many shares of the names an executor is given, so that its workers end together.
+ANALYSIS_SHARES = 8
 
 
 def _analyze(text: str, is_org: bool) -> tuple[NameForm, ...]:
@@ -101,6 +106,30 @@ def _analyser(analysed: Analysed | None) -> Analyse:
         return found if found is not None else analyze_name(text, is_org=is_org)
 
     return analyse
+
+
+def _analysed_by(executor: Executor, entities: Sequence[Entity]) -> Analysed:
+    """Every text the index analyses, analysed by ``executor`` a share at a time."""
+    texts = list(dict.fromkeys(key for e in entities for key in texts_to_analyse(e)))
+    size = max(1, -(-len(texts) // ANALYSIS_SHARES))
+    shares = [texts[start : start + size] for start in range(0, len(texts), size)]
+    analysed: dict[tuple[str, bool], tuple[NameForm, ...]] = {}
+    for share, forms in zip(shares, executor.map(analyse_share, shares), strict=True):
+        for key, parts in zip(share, forms, strict=True):
+            analysed[key] = tuple(NameForm(key[0], *p) for p in parts)
+    return analysed
+
+
+def analyse_share(texts: list[tuple[str, bool]]) -> list[list[FormParts]]:
+    """The forms of each text, as plain tuples: sent between processes, they unpickle
+    several times faster than `NameForm` objects."""
+    return [
+        [
+            (f.latin, f.tokens, f.legal_forms, f.scripts, f.abjad)
+            for f in analyze_name(text, is_org=org)
+        ]
+        for text, org in texts
+    ]
 
 
 def entity_facts(entity: Entity, analyse: Analyse = _analyze) -> CandidateFacts:
@@ -162,19 +191,18 @@ class ScreeningIndex:
         variants: NameVariants,
         fingerprint: str = "",
         lineage: dict[str, frozenset[str]] | None = None,
-        analysed: Analysed | None = None,
+        executor: Executor | None = None,
     ) -> None:
         """``lineage``: each schema with the schemas it is a kind of; `schema_lineage()`
-        (FollowTheMoney's model, loaded for it) when `None`. ``analysed``: the forms of
-        the `texts_to_analyse` already analysed (on other cores); the rest are
-        analysed here."""
+        (FollowTheMoney's model, loaded for it) when `None`. ``executor``: where to
+        analyse the names and build the lookups by spelling (processes on other cores;
+        the index is the same without one)."""
         self.fingerprint = fingerprint
         self.variants = variants
-        analyse = _analyser(analysed)
+        analyse = _analyser(_analysed_by(executor, entities) if executor is not None else None)
         self._json: list[str] = [e.canonical_json() for e in entities]
         self.ids: list[str] = [e.id for e in entities]
         self.schemas: list[str] = [e.schema for e in entities]
-        self.facts = FactTable(entity_facts(e, analyse) for e in entities)
         self.names = NameTable(len(entities))
         for position, entity in enumerate(entities):
             is_org = is_org_schema(entity.schema)
@@ -183,6 +211,10 @@ class ScreeningIndex:
                 if forms:
                     self.names.add(position, kind, text, forms)
         self.names.seal()
+        counts = part_counts(parts for _, parts in self.names.tokens())
+        # The lookups by spelling are built elsewhere meanwhile, when there is an elsewhere.
+        neighbours = executor.submit(Neighbours, list(counts)) if executor is not None else None
+        self.facts = FactTable(entity_facts(e, analyse) for e in entities)
         self.canonical: list[int] = _fold_copies(entities)
         # Postings lead to renderings, so that a bound never mixes the parts of two.
         self.postings = Postings.build(self.names.form_entries())
@@ -192,18 +224,24 @@ class ScreeningIndex:
             for form_id, tokens in self.names.form_entries()
             if org[int(self.names.entity[self.names.form_name[form_id]])]
         )
-        self.vocabulary = Vocabulary.build(
-            (parts for _, parts in self.names.tokens()), len(self.names), variants
+        self._measure_names(
+            functools.partial(rarity_weight, counts=counts, total_names=len(self.names))
+        )
+        self.vocabulary = Vocabulary(
+            counts,
+            len(self.names),
+            variants,
+            neighbours.result() if neighbours is not None else None,
         )
         # Kept here so that screening needs no FollowTheMoney import.
         self.lineage: dict[str, frozenset[str]] = schema_lineage() if lineage is None else lineage
-        self._measure_names()
         self._derive()
 
-    def _measure_names(self) -> None:
+    def _measure_names(self, weigh: Callable[[str], float]) -> None:
         """What retrieval needs to know of each listed rendering: its total part weight,
         its floor, whether it may sit inside a query, the first letters of its parts,
-        its particles' share and its one-letter parts."""
+        its particles' share and its one-letter parts. ``weigh``: the rarity weight of
+        a part (read from the part counts, before the vocabulary is complete)."""
         measures = ListedMeasures.empty(self.names.form_count())
         records = measures.records
         person = np.asarray([s == "Person" for s in self.schemas], dtype=np.bool_)
@@ -219,14 +257,14 @@ class ScreeningIndex:
         lopsided: list[int] = []
         weights: dict[str, float] = {}  # each part's, worked out once
 
-        def weigh(token: str) -> float:
+        def part_weigh(token: str) -> float:
             found = weights.get(token)
             if found is None:
-                found = weights[token] = part_weight(token, self.weight)
+                found = weights[token] = part_weight(token, weigh)
             return found
 
         for form_id, tokens in self.names.form_entries():
-            prepared = prepare(tokens, self.weight, part_weigh=weigh)
+            prepared = prepare(tokens, weigh, part_weigh=part_weigh)
             total = max(prepared.total, 1e-6)
             totals[form_id] = total
             inside = contained[form_id] = prepared.strong >= 2

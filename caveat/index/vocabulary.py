@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,7 @@ from caveat.match.tokens import (
 from caveat.names import generic_org_words, phonetic_key, retyped_key, skeleton
 from caveat.names.variants import NameVariants
 
-__all__ = ["Vocabulary"]
+__all__ = ["Neighbours", "Vocabulary", "part_counts", "rarity_weight"]
 
 FUZZY_MIN = 0.7
 PRIOR_NAMES = 10_000
@@ -35,7 +35,8 @@ GRAM_MIN = 7
 # Each slip changes at most three trigrams.
 GRAMS_PER_SLIP = 3
 GRAM_SLIPS = 2
-MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_retyped", "by_group", "by_letters")
+SPELLING_MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_retyped", "by_letters")
+MAPS = (*SPELLING_MAPS, "by_group")
 GENERIC = generic_org_words()
 
 
@@ -64,21 +65,42 @@ class _SplitMap(dict[Any, Any]):
         return default if value is None else value.split(" ")
 
 
-class Vocabulary:
-    """Listed parts with their frequencies, and neighbour lookups over them."""
+def rarity_weight(token: str, counts: Mapping[str, int], total_names: int) -> float:
+    """A part's rarity weight in [0.1, 1], from how many of ``total_names`` names hold
+    each part: a part on one name weighs ~1, one on a tenth of all names ~0.2; a part
+    not on the lists weighs 1. ``PRIOR_NAMES`` imaginary names holding none of the
+    parts keep a small list from calling everything common; and generic organisation
+    words ("company", "trading") weigh little however few names of a small list hold
+    them."""
+    count = counts.get(token, 0)
+    cap = GENERIC_WEIGHT if token in GENERIC else 1.0
+    if count == 0:
+        return cap
+    total = max(total_names, 1) + PRIOR_NAMES
+    return max(0.1, min(cap, math.log(total / (count + 1)) / math.log(total) + 0.05))
 
-    def __init__(self, counts: dict[str, int], total_names: int, variants: NameVariants) -> None:
-        self.counts = counts
-        self.total_names = max(total_names, 1)
-        self._log_total = math.log(self.total_names + PRIOR_NAMES)
+
+def part_counts(tokens: Iterable[Iterable[str]]) -> dict[str, int]:
+    """How many names hold each part."""
+    counts: dict[str, int] = defaultdict(int)
+    for name_tokens in tokens:
+        for token in set(name_tokens):
+            counts[token] += 1
+    return dict(counts)
+
+
+class Neighbours:
+    """The lookups of listed parts by spelling alone, which need no name knowledge: a
+    pure function of the parts, so that another process can build them."""
+
+    def __init__(self, tokens: Iterable[str]) -> None:
         self.by_deletion: dict[str, list[str]] = defaultdict(list)
         self.by_phonetic: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
         self.by_retyped: dict[str, list[str]] = defaultdict(list)
-        self.by_group: dict[int, list[str]] = defaultdict(list)
         self.by_letters: dict[str, list[str]] = defaultdict(list)
-        self.judge = PartJudge(variants)
-        for token in counts:
+        self.long_parts: list[str] = []
+        for token in tokens:
             if token.isdigit():
                 continue
             for deleted in _deletions(token):
@@ -93,36 +115,91 @@ class Vocabulary:
                 # By the Greek key, the coarser: it holds the Cyrillic matches too, but
                 # for doubled letters beside a Greek pair (`caveat.names.retyped_key`).
                 self.by_retyped[retyped_key(token, "Greek")].append(token)
-            for group in variants.groups(token):
-                self.by_group[group].append(token)
             if len(token) >= ANAGRAM_LENGTH:
                 self.by_letters["".join(sorted(token))].append(token)
-        self.long_parts = [t for t in counts if len(t) >= GRAM_MIN and not t.isdigit()]
+            if len(token) >= GRAM_MIN:
+                self.long_parts.append(token)
         self.grams = Postings.build(enumerate(_trigrams(t) for t in self.long_parts))
+
+    def sharing(self, parts: Iterable[str]) -> Neighbours:
+        """These lookups with each lone part the very string of ``parts``, as when built
+        in this process: a saved index stores it once, not twice."""
+        own = {part: part for part in parts}
+        for name in SPELLING_MAPS:
+            lookup = getattr(self, name)
+            for key, value in dict.items(lookup):
+                if isinstance(value, str):
+                    dict.__setitem__(lookup, key, own.get(value, value))
+        return self
+
+    def __getstate__(self) -> dict[str, object]:
+        state = _joined_maps(self.__dict__, SPELLING_MAPS)
+        state["long_parts"] = "\n".join(self.long_parts)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(_split_maps(state, SPELLING_MAPS))
+
+
+def _joined_maps(attributes: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The attributes, with each lookup map's lists joined into strings (a loaded map
+    already holds them)."""
+    state = dict(attributes)
+    for name in names:
+        state[name] = {
+            k: v if isinstance(v, str) else " ".join(v) for k, v in dict.items(attributes[name])
+        }
+    return state
+
+
+def _split_maps(state: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    attributes = dict(state)
+    if isinstance(state["long_parts"], str):
+        attributes["long_parts"] = state["long_parts"].split("\n") if state["long_parts"] else []
+    for name in names:
+        attributes[name] = _SplitMap(state[name])
+    return attributes
+
+
+class Vocabulary:
+    """Listed parts with their frequencies, and neighbour lookups over them."""
+
+    def __init__(
+        self,
+        counts: dict[str, int],
+        total_names: int,
+        variants: NameVariants,
+        neighbours: Neighbours | None = None,
+    ) -> None:
+        """``neighbours``: the lookups by spelling of the parts of ``counts``, when built
+        elsewhere."""
+        near = Neighbours(counts) if neighbours is None else neighbours.sharing(counts)
+        self.counts = counts
+        self.total_names = max(total_names, 1)
+        self.by_deletion = near.by_deletion
+        self.by_phonetic = near.by_phonetic
+        self.by_skeleton = near.by_skeleton
+        self.by_retyped = near.by_retyped
+        self.by_group: dict[int, list[str]] = defaultdict(list)
+        self.by_letters = near.by_letters
+        self.judge = PartJudge(variants)
+        for token in counts:
+            if not token.isdigit():
+                for group in variants.groups(token):
+                    self.by_group[group].append(token)
+        self.long_parts = near.long_parts
+        self.grams = near.grams
         self._expansions: dict[tuple[str, bool, str], tuple[tuple[str, float], ...]] = {}
 
     @classmethod
     def build(
         cls, tokens: Iterable[Iterable[str]], total_names: int, variants: NameVariants
     ) -> Vocabulary:
-        counts: dict[str, int] = defaultdict(int)
-        for name_tokens in tokens:
-            for token in set(name_tokens):
-                counts[token] += 1
-        return cls(dict(counts), total_names, variants)
+        return cls(part_counts(tokens), total_names, variants)
 
     def weight(self, token: str) -> float:
-        """Rarity weight in [0.1, 1]: a part on one name weighs ~1, one on a tenth of
-        all names ~0.2; a part not on the lists weighs 1. ``PRIOR_NAMES`` imaginary
-        names holding none of the parts keep a small list from calling everything
-        common; and generic organisation words ("company", "trading") weigh little
-        however few names of a small list hold them."""
-        count = self.counts.get(token, 0)
-        cap = GENERIC_WEIGHT if token in GENERIC else 1.0
-        if count == 0:
-            return cap
-        rarity = math.log((self.total_names + PRIOR_NAMES) / (count + 1)) / self._log_total
-        return max(0.1, min(cap, rarity + 0.05))
+        """`rarity_weight` on the indexed lists."""
+        return rarity_weight(token, self.counts, self.total_names)
 
     def expand(
         self, token: str, abjad: bool = False, retyped: str = ""
@@ -199,21 +276,11 @@ class Vocabulary:
         return [self.long_parts[i] for i in ids[shared >= least].tolist()]
 
     def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
+        state = _joined_maps(self.__dict__, MAPS)
         state["_expansions"] = {}
         state["long_parts"] = "\n".join(self.long_parts)
         state.pop("judge")
-        for name in MAPS:
-            # A loaded map already holds joined strings; join only the built lists.
-            state[name] = {
-                k: v if isinstance(v, str) else " ".join(v)
-                for k, v in dict.items(getattr(self, name))
-            }
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        if isinstance(state["long_parts"], str):
-            self.long_parts = state["long_parts"].split("\n") if state["long_parts"] else []
-        for name in MAPS:
-            setattr(self, name, _SplitMap(state[name]))
+        self.__dict__.update(_split_maps(state, MAPS))

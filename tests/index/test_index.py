@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from concurrent.futures import Executor, ThreadPoolExecutor
 
 from caveat.entity import Entity, EntityBuilder
 from caveat.index import ScreeningIndex, schemas_compatible
@@ -20,7 +21,7 @@ def entity(list_id: str, ref: str, schema: str, *names: str, **props: str) -> En
     return builder.build()
 
 
-def sample() -> ScreeningIndex:
+def sample(executor: Executor | None = None) -> ScreeningIndex:
     demir_b = EntityBuilder("us_ofac_sdn", "27018", "Person")
     demir_b.add_name("DEMIR, Ismail")
     demir_b.add_identifier("Turkish Identification Number", "37435275130", "Turkey")
@@ -36,6 +37,7 @@ def sample() -> ScreeningIndex:
             *[entity("x", str(i), "Person", f"Mohammed Person{i}") for i in range(50)],
         ],
         NameVariants.empty(),
+        executor=executor,
     )
 
 
@@ -83,6 +85,14 @@ def test_pickled_index_answers_alike() -> None:
     assert again.ids == index.ids
     assert found(again, "Ismial Demirr") == found(index, "Ismial Demirr")
     assert again.entity(0) == index.entity(0)
+
+
+def test_an_executor_builds_the_index_built_alone() -> None:
+    """Names analysed and spelling lookups built by an executor's workers (threads here,
+    processes in `caveat.indexing.build_index`) give the same index."""
+    with ThreadPoolExecutor(2) as executor:
+        shared = sample(executor)
+    assert pickle.dumps(shared) == pickle.dumps(sample())
 
 
 def test_a_loaded_index_pickles_again_unchanged() -> None:
