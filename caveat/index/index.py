@@ -15,7 +15,7 @@ import functools
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +25,15 @@ import numpy as np
 
 from caveat.entity import Entity
 from caveat.index.facts import FactTable
-from caveat.index.names import KINDS, NameTable
+from caveat.index.listed import (
+    Analyse,
+    analysed_by,
+    analyser,
+    analyze_text,
+    is_org_schema,
+    listed_names,
+)
+from caveat.index.names import NameTable
 from caveat.index.postings import EMPTY, Postings, run_starts
 from caveat.index.retrieval import (
     JOINED_MIN,
@@ -46,18 +54,11 @@ from caveat.match.evidence import CandidateFacts, normalize_identifier
 from caveat.match.prepared import PreparedName, part_weight, prepare, prepare_form
 from caveat.match.scoring import ListedName, WeighedName
 from caveat.match.tokens import PartJudge
-from caveat.names import NameForm, analyze_name
+from caveat.names import NameForm
 from caveat.names.variants import NameVariants
 
-__all__ = [
-    "Candidate",
-    "ScreeningIndex",
-    "is_org_schema",
-    "schemas_compatible",
-    "texts_to_analyse",
-]
+__all__ = ["Candidate", "ScreeningIndex", "is_org_schema", "schemas_compatible"]
 
-NAME_KINDS = KINDS
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "birthCountry", "flag")
 ID_PROPS = (
     "idNumber", "passportNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
@@ -69,7 +70,6 @@ ENTITY_CACHE = 4_096
 GAINS_CACHE = 20_000
 NEAR_CACHE = 50_000
 GAINS_CACHE_SIZE = 5_000_000
-MIN_ALTERNATIVE = 3
 SPLIT_MIN = 6
 MIN_ACRONYM = 3
 MAX_ACRONYM = 6
@@ -80,59 +80,7 @@ PERSON_FLOOR = 0.7
 ORG_FLOOR = 0.6
 
 
-def is_org_schema(schema: str) -> bool:
-    return schema != "Person"
-
-
-# The forms of names analysed beforehand, by text and whether read as an organisation's.
-Analysed = Mapping[tuple[str, bool], tuple[NameForm, ...]]
-Analyse = Callable[[str, bool], tuple[NameForm, ...]]
-# A form as sent between processes: `NameForm`'s fields but its text.
-FormParts = tuple[str, tuple[str, ...], frozenset[str], frozenset[str], bool]
-# How many shares of the names an executor is given, so that its workers end together.
-ANALYSIS_SHARES = 8
-
-
-def _analyze(text: str, is_org: bool) -> tuple[NameForm, ...]:
-    return analyze_name(text, is_org=is_org)
-
-
-def _analyser(analysed: Analysed | None) -> Analyse:
-    if not analysed:
-        return _analyze
-
-    def analyse(text: str, is_org: bool) -> tuple[NameForm, ...]:
-        found = analysed.get((text, is_org))
-        return found if found is not None else analyze_name(text, is_org=is_org)
-
-    return analyse
-
-
-def _analysed_by(executor: Executor, entities: Sequence[Entity]) -> Analysed:
-    """Every text the index analyses, analysed by ``executor`` a share at a time."""
-    texts = list(dict.fromkeys(key for e in entities for key in texts_to_analyse(e)))
-    size = max(1, -(-len(texts) // ANALYSIS_SHARES))
-    shares = [texts[start : start + size] for start in range(0, len(texts), size)]
-    analysed: dict[tuple[str, bool], tuple[NameForm, ...]] = {}
-    for share, forms in zip(shares, executor.map(analyse_share, shares), strict=True):
-        for key, parts in zip(share, forms, strict=True):
-            analysed[key] = tuple(NameForm(key[0], *p) for p in parts)
-    return analysed
-
-
-def analyse_share(texts: list[tuple[str, bool]]) -> list[list[FormParts]]:
-    """The forms of each text, as plain tuples: sent between processes, they unpickle
-    several times faster than `NameForm` objects."""
-    return [
-        [
-            (f.latin, f.tokens, f.legal_forms, f.scripts, f.abjad)
-            for f in analyze_name(text, is_org=org)
-        ]
-        for text, org in texts
-    ]
-
-
-def entity_facts(entity: Entity, analyse: Analyse = _analyze) -> CandidateFacts:
+def entity_facts(entity: Entity, analyse: Analyse = analyze_text) -> CandidateFacts:
     countries = {c for prop in COUNTRY_PROPS for c in entity.get(prop)}
     identifiers = {normalize_identifier(v) for prop in ID_PROPS for v in entity.get(prop)}
     identifiers.update(normalize_identifier(i.number) for i in entity.identifiers)
@@ -145,31 +93,9 @@ def entity_facts(entity: Entity, analyse: Analyse = _analyze) -> CandidateFacts:
     )
 
 
-def name_parts(values: Iterable[str], analyse: Analyse = _analyze) -> frozenset[str]:
+def name_parts(values: Iterable[str], analyse: Analyse = analyze_text) -> frozenset[str]:
     """Folded parts of given or family names, for the name-order check."""
     return frozenset(t for v in values for form in analyse(v, False) for t in form.tokens)
-
-
-def listed_names(entity: Entity) -> Iterator[tuple[str, str]]:
-    """The entity's names to index, each once with its kind: every name, and each of
-    the names one joins with a slash."""
-    seen: set[str] = set()
-    for kind in NAME_KINDS:
-        for text in (t for value in entity.get(kind) for t in _alternatives(value)):
-            if text not in seen:
-                seen.add(text)
-                yield kind, text
-
-
-def texts_to_analyse(entity: Entity) -> Iterator[tuple[str, bool]]:
-    """Every text the index analyses for ``entity``, with whether it is read as an
-    organisation's name: its names, and its given and family names."""
-    is_org = is_org_schema(entity.schema)
-    for _, text in listed_names(entity):
-        yield text, is_org
-    for prop in ("firstName", "lastName"):
-        for value in entity.get(prop):
-            yield value, False
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +125,7 @@ class ScreeningIndex:
         the index is the same without one)."""
         self.fingerprint = fingerprint
         self.variants = variants
-        analyse = _analyser(_analysed_by(executor, entities) if executor is not None else None)
+        analyse = analyser(analysed_by(executor, entities) if executor is not None else None)
         self._json: list[str] = [e.canonical_json() for e in entities]
         self.ids: list[str] = [e.id for e in entities]
         self.schemas: list[str] = [e.schema for e in entities]
@@ -538,17 +464,6 @@ class ScreeningIndex:
             if tails:
                 return (heads[0], tails[0])
         return best
-
-
-def _alternatives(text: str) -> list[str]:
-    """A listed name and, when it joins names with a slash ("Al-Qa'ida/Islamic Army"),
-    each of them."""
-    if "/" not in text:
-        return [text]
-    parts = [p.strip() for p in text.split("/")]
-    if len(parts) < 2 or any(sum(c.isalpha() for c in p) < MIN_ALTERNATIVE for p in parts):
-        return [text]
-    return [text, *parts]
 
 
 def _initials(tokens: tuple[str, ...]) -> str:
