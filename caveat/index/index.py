@@ -15,13 +15,14 @@ import functools
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from caveat.entity import Entity
 from caveat.index.facts import FactTable
@@ -38,6 +39,7 @@ from caveat.index.postings import EMPTY, Postings, run_starts
 from caveat.index.retrieval import (
     JOINED_MIN,
     LOPSIDED,
+    MEASURES,
     ListedMeasures,
     NameBounds,
     Near,
@@ -98,6 +100,47 @@ def name_parts(values: Iterable[str], analyse: Analyse = analyze_text) -> frozen
     return frozenset(t for v in values for form in analyse(v, False) for t in form.tokens)
 
 
+# A share of renderings measured: their records, and the positions of the lopsided ones.
+Measured = tuple[npt.NDArray[np.void], list[int]]
+# How many shares of the renderings an executor measures.
+MEASURE_SHARES = 2
+
+
+def measure_forms(
+    forms: Sequence[tuple[str, ...]], counts: Mapping[str, int], total_names: int
+) -> Measured:
+    """What retrieval needs to know of each listed rendering, from its parts and how
+    many of ``total_names`` names hold each part: its total part weight, whether it may
+    sit inside a query, the first letters of its parts, its particles' share and its
+    one-letter parts (`ListedMeasures`; the floor is left for the caller)."""
+    weigh = functools.partial(rarity_weight, counts=counts, total_names=total_names)
+    weights: dict[str, float] = {}  # each part's, worked out once
+
+    def part_weigh(token: str) -> float:
+        found = weights.get(token)
+        if found is None:
+            found = weights[token] = part_weight(token, weigh)
+        return found
+
+    records = np.zeros(len(forms), dtype=MEASURES)
+    totals, contained = records["total"], records["contained"]
+    letters, initials = records["letters"], records["initials"]
+    repeated, particles = records["repeated"], records["particles"]
+    lopsided: list[int] = []
+    for position, tokens in enumerate(forms):
+        prepared = prepare(tokens, weigh, part_weigh=part_weigh)
+        total = max(prepared.total, 1e-6)
+        totals[position] = total
+        inside = contained[position] = prepared.strong >= 2
+        letters[position] = letter_bits(tokens)
+        initials[position] = letter_bits([t for t in tokens if len(t) == 1])
+        repeated[position] = repeated_bits(tokens)
+        particles[position] = sum(prepared.weights[i] for i in prepared.particles) / total
+        if inside and max(prepared.weights) >= LOPSIDED * total:
+            lopsided.append(position)
+    return records, lopsided
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A listed entity worth scoring: the upper bound of its name score, and its names
@@ -140,6 +183,15 @@ class ScreeningIndex:
         counts = part_counts(parts for _, parts in self.names.tokens())
         # The lookups by spelling are built elsewhere meanwhile, when there is an elsewhere.
         neighbours = executor.submit(Neighbours, list(counts)) if executor is not None else None
+        renderings = [tokens for _, tokens in self.names.form_entries()]
+        if executor is None:
+            measured: Iterable[Measured] = [measure_forms(renderings, counts, len(self.names))]
+        else:
+            size = max(1, -(-len(renderings) // MEASURE_SHARES))
+            shares = [renderings[i : i + size] for i in range(0, len(renderings), size)]
+            measured = executor.map(
+                measure_forms, shares, itertools.repeat(counts), itertools.repeat(len(self.names))
+            )
         self.facts = FactTable(entity_facts(e, analyse) for e in entities)
         self.canonical: list[int] = _fold_copies(entities)
         # Postings lead to renderings, so that a bound never mixes the parts of two.
@@ -150,9 +202,7 @@ class ScreeningIndex:
             for form_id, tokens in self.names.form_entries()
             if org[int(self.names.entity[self.names.form_name[form_id]])]
         )
-        self._measure_names(
-            functools.partial(rarity_weight, counts=counts, total_names=len(self.names))
-        )
+        self._measure_names(measured)
         self.vocabulary = Vocabulary(
             counts,
             len(self.names),
@@ -163,44 +213,25 @@ class ScreeningIndex:
         self.lineage: dict[str, frozenset[str]] = schema_lineage() if lineage is None else lineage
         self._derive()
 
-    def _measure_names(self, weigh: Callable[[str], float]) -> None:
-        """What retrieval needs to know of each listed rendering: its total part weight,
-        its floor, whether it may sit inside a query, the first letters of its parts,
-        its particles' share and its one-letter parts. ``weigh``: the rarity weight of
-        a part (read from the part counts, before the vocabulary is complete)."""
+    def _measure_names(self, measured: Iterable[Measured]) -> None:
+        """What retrieval needs to know of each listed rendering (`measure_forms`, a
+        share at a time), with its floor: whether a person's or an organisation's."""
         measures = ListedMeasures.empty(self.names.form_count())
-        records = measures.records
+        lopsided: list[int] = []
+        start = 0
+        for share, share_lopsided in measured:
+            for field_name in MEASURES.names or ():
+                # Field by field, so that the padding between fields stays zero.
+                measures.records[field_name][start : start + len(share)] = share[field_name]
+            lopsided.extend(start + i for i in share_lopsided)
+            start += len(share)
         person = np.asarray([s == "Person" for s in self.schemas], dtype=np.bool_)
-        records["floor"] = np.where(
+        measures.records["floor"] = np.where(
             person[self.names.entity[self.names.form_name]],
             np.float32(PERSON_FLOOR),
             np.float32(ORG_FLOOR),
         )
-        totals, contained = records["total"], records["contained"]
-        letters, initials = records["letters"], records["initials"]
-        repeated = records["repeated"]
-        particles = records["particles"]
-        lopsided: list[int] = []
-        weights: dict[str, float] = {}  # each part's, worked out once
-
-        def part_weigh(token: str) -> float:
-            found = weights.get(token)
-            if found is None:
-                found = weights[token] = part_weight(token, weigh)
-            return found
-
-        for form_id, tokens in self.names.form_entries():
-            prepared = prepare(tokens, weigh, part_weigh=part_weigh)
-            total = max(prepared.total, 1e-6)
-            totals[form_id] = total
-            inside = contained[form_id] = prepared.strong >= 2
-            letters[form_id] = letter_bits(tokens)
-            initials[form_id] = letter_bits([t for t in tokens if len(t) == 1])
-            repeated[form_id] = repeated_bits(tokens)
-            particles[form_id] = sum(prepared.weights[i] for i in prepared.particles) / total
-            if inside and max(prepared.weights) >= LOPSIDED * total:
-                lopsided.append(form_id)
-        self.measures = measures.completed(np.asarray(sorted(lopsided), dtype=np.int32))
+        self.measures = measures.completed(np.asarray(lopsided, dtype=np.int32))
 
     def _derive(self) -> None:
         """Lookups rebuilt after loading, and the per-process caches."""
