@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 import multiprocessing
 import os
 import pickle
@@ -19,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +43,8 @@ __all__ = [
     "open_screener",
     "settle",
 ]
+
+log = logging.getLogger(__name__)
 
 ENGINE_VERSION = "4"
 # The code an index's content depends on: any change to it builds the index afresh.
@@ -116,15 +120,19 @@ def build_index(
     entities: Sequence[Entity], variants: NameVariants, fingerprint: str, *, workers: int = 1
 ) -> ScreeningIndex:
     """The index of ``entities``, its names analysed by ``workers`` processes (forked:
-    keep 1 in a process that runs threads)."""
+    keep 1 in a process that runs threads). Should the workers fail to start or die
+    (out of memory), the index is built in this process instead."""
     lineage = schema_lineage()
     with collection_paused():
-        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return ScreeningIndex(entities, variants, fingerprint, lineage)
-        # Forked, so that the workers start with the tables name analysis has loaded.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as executor:
-            return ScreeningIndex(entities, variants, fingerprint, lineage, executor)
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # Forked, so that the workers start with the tables name analysis has loaded.
+            context = multiprocessing.get_context("fork")
+            try:
+                with ProcessPoolExecutor(workers, mp_context=context) as executor:
+                    return ScreeningIndex(entities, variants, fingerprint, lineage, executor)
+            except (OSError, BrokenProcessPool) as exc:
+                log.warning("building the index in one process: its workers failed (%s)", exc)
+        return ScreeningIndex(entities, variants, fingerprint, lineage)
 
 
 def settle(index: ScreeningIndex) -> ScreeningIndex:

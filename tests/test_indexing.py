@@ -6,10 +6,13 @@ from __future__ import annotations
 import gc
 import pickle
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from caveat import indexing
 from caveat.entity import EntityBuilder
 from caveat.exc import NotFound
 from caveat.index import ScreeningIndex
@@ -57,6 +60,22 @@ def test_index_built_on_two_cores_is_the_one_built_on_one(shared_data: Path) -> 
     one, two = (build_index(entities, variants, "f", workers=n) for n in (1, 2))
     assert len(one) > 14_000
     assert pickled_parts(one) == pickled_parts(two)
+
+
+def test_workers_that_fail_leave_the_build_to_this_process(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    class NoProcesses(ProcessPoolExecutor):
+        def submit(self, *args: Any, **kwargs: Any) -> Any:
+            raise OSError("no processes here")
+
+    monkeypatch.setattr(indexing, "ProcessPoolExecutor", NoProcesses)
+    builder = EntityBuilder("internal_watch", "1", "Person")
+    builder.add_name("Ismail Demir")
+    entities, variants = [builder.build()], NameVariants.empty()
+    built = build_index(entities, variants, "f", workers=2)
+    assert pickled_parts(built) == pickled_parts(build_index(entities, variants, "f"))
+    assert "its workers failed (no processes here)" in caplog.text
 
 
 def pickled_parts(index: ScreeningIndex) -> dict[str, bytes]:
