@@ -202,7 +202,7 @@ def batch(
     mapping = parse_columns(columns)
     # Built (when the lists changed) before the progress bar's thread starts: forking
     # is safe only while this process runs no other thread.
-    screener = Screener(load_index(open_store(), workers=worker_count(0)))
+    screener = Screener(load_index(open_store(), workers=worker_count(workers)))
     try:
         with _progress_bar() as advance:
             report = run_batch(
