@@ -123,9 +123,12 @@ def _revive(kind: type[CaveatError], message: str, detail: dict[str, Any]) -> Ca
 def _parsed_sets(
     sets: list[FileSet], workers: int
 ) -> Iterator[tuple[FileSet, ParsedList | CaveatError, str]]:
-    """Each set parsed, the largest first (so that no worker is left with a large one at
-    the end): in this process, or in ``workers`` forked ones."""
-    order = sorted(sets, key=lambda fileset: -fileset.size())
+    """Each set parsed, those of the list with the most to parse first, each list's
+    largest first: in this process, or in ``workers`` forked ones. So a list of several
+    sets is parsed on several workers at once, and stored while the rest are parsed;
+    no worker is left with a large set at the end."""
+    sizes = _list_sizes(sets)
+    order = sorted(sets, key=lambda fileset: (-sizes[fileset.list_id], -fileset.size()))
     if workers <= 1 or len(sets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for fileset in order:
             yield (fileset, *_try_parse(fileset))
@@ -139,13 +142,19 @@ def _parsed_sets(
                 yield fileset, outcome[1], outcome[2]
 
 
-def _storing_order(sets: list[FileSet]) -> list[str]:
-    """The lists in the order their sets are stored: the list of the largest set first,
-    as its sets are parsed first. The same in one process as in several."""
-    largest: dict[str, int] = {}
+def _list_sizes(sets: list[FileSet]) -> dict[str, int]:
+    """The bytes of each list's sets together."""
+    sizes: dict[str, int] = {}
     for fileset in sets:
-        largest[fileset.list_id] = max(largest.get(fileset.list_id, 0), fileset.size())
-    return sorted(largest, key=lambda list_id: (-largest[list_id], list_id))
+        sizes[fileset.list_id] = sizes.get(fileset.list_id, 0) + fileset.size()
+    return sizes
+
+
+def _storing_order(sets: list[FileSet]) -> list[str]:
+    """The lists in the order their sets are stored: the order they are parsed in. The
+    same in one process as in several."""
+    sizes = _list_sizes(sets)
+    return sorted(sizes, key=lambda list_id: (-sizes[list_id], list_id))
 
 
 @collection_paused()
