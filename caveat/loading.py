@@ -120,41 +120,31 @@ def _revive(kind: type[CaveatError], message: str, detail: dict[str, Any]) -> Ca
     return error
 
 
+def _parse_order(sets: list[FileSet]) -> list[FileSet]:
+    """The sets of the list with the most to parse first, each list's largest first: a
+    list of several sets is parsed on several workers at once, and stored while the
+    rest are parsed, and no worker is left with a large set at the end."""
+    sizes: dict[str, int] = {}
+    for fileset in sets:
+        sizes[fileset.list_id] = sizes.get(fileset.list_id, 0) + fileset.size()
+    return sorted(sets, key=lambda f: (-sizes[f.list_id], f.list_id, -f.size()))
+
+
 def _parsed_sets(
-    sets: list[FileSet], workers: int
+    order: list[FileSet], workers: int
 ) -> Iterator[tuple[FileSet, ParsedList | CaveatError, str]]:
-    """Each set parsed, those of the list with the most to parse first, each list's
-    largest first: in this process, or in ``workers`` forked ones. So a list of several
-    sets is parsed on several workers at once, and stored while the rest are parsed;
-    no worker is left with a large set at the end."""
-    sizes = _list_sizes(sets)
-    order = sorted(sets, key=lambda fileset: (-sizes[fileset.list_id], -fileset.size()))
-    if workers <= 1 or len(sets) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    """Each set parsed, in this order: in this process, or in ``workers`` forked ones."""
+    if workers <= 1 or len(order) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for fileset in order:
             yield (fileset, *_try_parse(fileset))
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(workers, len(sets))) as pool:
+    with context.Pool(min(workers, len(order))) as pool:
         for fileset, outcome in zip(order, pool.imap(_parse_recorded, order), strict=True):
             if outcome[0] == "failed":
                 yield fileset, _revive(*outcome[1:]), ""
             else:
                 yield fileset, outcome[1], outcome[2]
-
-
-def _list_sizes(sets: list[FileSet]) -> dict[str, int]:
-    """The bytes of each list's sets together."""
-    sizes: dict[str, int] = {}
-    for fileset in sets:
-        sizes[fileset.list_id] = sizes.get(fileset.list_id, 0) + fileset.size()
-    return sizes
-
-
-def _storing_order(sets: list[FileSet]) -> list[str]:
-    """The lists in the order their sets are stored: the order they are parsed in. The
-    same in one process as in several."""
-    sizes = _list_sizes(sets)
-    return sorted(sizes, key=lambda list_id: (-sizes[list_id], list_id))
 
 
 @collection_paused()
@@ -184,10 +174,11 @@ def load_path(
         progress(f"parsing {len(found.sets)} sets of files")
     # A list's sets are stored, in date order, once all of them are parsed, while the
     # workers go on parsing the others.
-    lists = _storing_order(found.sets)
-    unparsed = Counter(fileset.list_id for fileset in found.sets)
+    order = _parse_order(found.sets)
+    lists = list(dict.fromkeys(fileset.list_id for fileset in order))
+    unparsed = Counter(fileset.list_id for fileset in order)
     parsed: dict[str, list[tuple[FileSet, ParsedList, str]]] = defaultdict(list)
-    for fileset, result, digest in _parsed_sets(found.sets, workers):
+    for fileset, result, digest in _parsed_sets(order, workers):
         unparsed[fileset.list_id] -= 1
         if isinstance(result, CaveatError):
             store.log("failed", fileset.list_id, {"files": fileset.label, "error": result.message})

@@ -195,11 +195,11 @@ class ScreeningIndex:
         self.facts = FactTable(entity_facts(e, analyse) for e in entities)
         self.canonical: list[int] = _fold_copies(entities)
         # Postings lead to renderings, so that a bound never mixes the parts of two.
-        self.postings = Postings.build(self.names.form_entries())
+        self.postings = Postings.build(enumerate(renderings))
         org = [is_org_schema(s) for s in self.schemas]
         self.acronyms = Postings.build(
             (form_id, [_initials(tokens)] if _initials(tokens) else [])
-            for form_id, tokens in self.names.form_entries()
+            for form_id, tokens in enumerate(renderings)
             if org[int(self.names.entity[self.names.form_name[form_id]])]
         )
         self._measure_names(measured)

@@ -133,18 +133,17 @@ class Neighbours:
         return self
 
     def __getstate__(self) -> dict[str, object]:
-        state = _joined_maps(self.__dict__, SPELLING_MAPS)
-        state["long_parts"] = "\n".join(self.long_parts)
-        return state
+        return _joined_maps(self.__dict__, SPELLING_MAPS)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(_split_maps(state, SPELLING_MAPS))
 
 
 def _joined_maps(attributes: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """The attributes, with each lookup map's lists joined into strings (a loaded map
-    already holds them)."""
+    """The attributes, with the long parts and each lookup map's lists joined into
+    strings (a loaded map already holds them): `_split_maps` splits them again."""
     state = dict(attributes)
+    state["long_parts"] = "\n".join(attributes["long_parts"])
     for name in names:
         state[name] = {
             k: v if isinstance(v, str) else " ".join(v) for k, v in dict.items(attributes[name])
@@ -190,12 +189,6 @@ class Vocabulary:
         self.long_parts = near.long_parts
         self.grams = near.grams
         self._expansions: dict[tuple[str, bool, str], tuple[tuple[str, float], ...]] = {}
-
-    @classmethod
-    def build(
-        cls, tokens: Iterable[Iterable[str]], total_names: int, variants: NameVariants
-    ) -> Vocabulary:
-        return cls(part_counts(tokens), total_names, variants)
 
     def weight(self, token: str) -> float:
         """`rarity_weight` on the indexed lists."""
@@ -278,7 +271,6 @@ class Vocabulary:
     def __getstate__(self) -> dict[str, object]:
         state = _joined_maps(self.__dict__, MAPS)
         state["_expansions"] = {}
-        state["long_parts"] = "\n".join(self.long_parts)
         state.pop("judge")
         return state
 

@@ -196,7 +196,7 @@ def _strip_with_slips(
     removed = len(tokens) - len(fixed)
     span = range(len(tokens) - removed, len(tokens)) if at_end else range(removed)
     slipped = [tokens[i] for i in span if tokens[i] != repaired[i]]
-    swapped = _slipped_words()[3]
+    *_, swapped = _slipped_words()
     if removed < 2 and any(len(t) < FUZZY_LENGTH - 1 and t not in swapped for t in slipped):
         return stripped, labels
     return (tokens[: len(fixed)] if at_end else tokens[removed:]), found
