@@ -128,3 +128,13 @@ def test_names_retyped_in_greek_or_cyrillic_find_their_entry(screener: Screener)
     ):
         hits = screener.screen(Query(names=[retyped], schema="Company"))
         assert hits and hits[0].entity.caption == listed, (retyped, hits[:1])
+
+
+def test_chinese_names_in_wade_giles_or_by_ear_find_their_entry(screener: Screener) -> None:
+    for written, listed in (
+        ("Chang Hsiao-ming", "ZHANG, Xiaoming"),  # Wade-Giles
+        ("Shia Baolong", "XIA, Baolong"),  # pinyin x written as it sounds
+        ("Chen Chuanguo", "CHEN, Quanguo"),  # and q
+    ):
+        hits = screener.screen(Query(names=[written], schema="Person"))
+        assert hits and hits[0].entity.caption == listed, (written, hits[:1])

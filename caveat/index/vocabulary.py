@@ -20,7 +20,13 @@ from caveat.match.tokens import (
     PartJudge,
     fuzzy_similarity,
 )
-from caveat.names import generic_org_words, phonetic_key, retyped_key, skeleton
+from caveat.names import (
+    generic_org_words,
+    heard_readings,
+    phonetic_key,
+    retyped_key,
+    skeleton,
+)
 from caveat.names.variants import NameVariants
 
 __all__ = ["Neighbours", "Vocabulary", "part_counts", "rarity_weight"]
@@ -222,6 +228,7 @@ class Vocabulary:
                     near.update(self.by_skeleton.get(skel, ()))
             if retyped and len(token) >= RETYPED_MIN:
                 near.update(self.by_retyped.get(retyped_key(token, "Greek"), ()))
+            near.update(t for t in heard_readings(token) if t in self.counts)
             for group in self.judge.variants.groups(token):
                 near.update(self.by_group.get(group, ()))
             if len(token) >= GRAM_MIN:

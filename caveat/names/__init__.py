@@ -8,6 +8,7 @@ ships as YAML in `caveat/names/data`.
 - `fold`: lowercase ASCII folding of Latin-script text.
 - `phonetic_key`, `skeleton`, `retyped_key`: keys that let spellings, abjad renderings
   and Latin names retyped in Greek or Cyrillic meet.
+- `heard_alike`, `heard_readings`: pinyin written by ear ("Shi" for "Xi").
 - `text_scripts`: the scripts a text is written in.
 - `strip_legal_forms`, `strip_honorifics`, `generic_org_words`: the knowledge behind
   `analyze_name`, for callers that work on tokens.
@@ -30,6 +31,7 @@ from caveat.names.legal_forms import (
     legal_form_classes,
     strip_legal_forms,
 )
+from caveat.names.mandarin import clear_mandarin_caches, heard_alike, heard_readings
 from caveat.names.normalize import fold, split_words, tokens_of
 from caveat.names.particles import is_patronymic, name_particles
 from caveat.names.phonetic import (
@@ -51,6 +53,8 @@ __all__ = [
     "coarser_alphabet",
     "fold",
     "generic_org_words",
+    "heard_alike",
+    "heard_readings",
     "is_patronymic",
     "legal_form_classes",
     "name_particles",
@@ -93,3 +97,4 @@ def clear_caches() -> None:
     ):
         cached.cache_clear()
     clear_legal_form_caches()
+    clear_mandarin_caches()

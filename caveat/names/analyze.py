@@ -20,6 +20,7 @@ from functools import lru_cache
 from caveat.names.compounds import split_compounds
 from caveat.names.honorifics import strip_honorifics
 from caveat.names.legal_forms import legal_form_table, strip_legal_forms
+from caveat.names.mandarin import wade_giles_tokens
 from caveat.names.normalize import MAX_NAME_CHARS, split_words
 from caveat.names.numbers import read_numbers
 from caveat.names.org_words import drop_connectors, spell_out_org_words
@@ -214,4 +215,9 @@ def analyze_name(text: str, *, is_org: bool = False) -> tuple[NameForm, ...]:
             continue
         seen.add(tokens)
         forms.append(NameForm(text, " ".join(rendered), tokens, legal, scripts, abjad))
+    if not is_org and scripts == _LATIN_ONLY:
+        # A Chinese name in Wade-Giles ("Mao Tse-tung") is also read as pinyin.
+        pinyin = wade_giles_tokens(cleaned)
+        if pinyin is not None and pinyin not in seen:
+            forms.append(NameForm(text, " ".join(pinyin), pinyin, frozenset(), scripts, False))
     return tuple(forms)

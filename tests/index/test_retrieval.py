@@ -13,9 +13,12 @@ from caveat.match.prepared import PARTICLES, prepare
 from caveat.names.variants import NameVariants
 from tests.index.test_index import entity
 
-# Parts alike only to themselves (and "petrov" / "petrova", one slip apart): retrieval
-# finds every part alignment can pair.
-PARTS = ["ivan", "petrov", "petrova", "sergei", "al", "bin", "hassan", "kim", "zhou", "i", "p"]
+# Parts alike only to themselves (and "petrov" / "petrova", one slip apart; "xi" and its
+# by-ear spelling "shi"): retrieval finds every part alignment can pair.
+PARTS = [
+    "ivan", "petrov", "petrova", "sergei", "al", "bin", "hassan", "kim", "zhou", "i", "p",
+    "xi", "shi",
+]  # fmt: skip
 
 
 # Lists of people's names, each without a repeated part, and query names.

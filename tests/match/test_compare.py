@@ -24,3 +24,12 @@ def test_generic_words_of_other_languages_cannot_carry_a_match() -> None:
     assert compare_names("GRUPO SUPERDEPORTES", "SUPERDEPORTES") == compare_names(
         "SUPERDEPORTES GROUP", "SUPERDEPORTES"
     )
+
+
+def test_chinese_names_in_wade_giles_or_written_by_ear() -> None:
+    assert compare_names("Mao Tse-tung", "Mao Zedong", "Person") >= DEFAULT_THRESHOLD
+    assert compare_names("Teng Hsiao-p'ing", "Deng Xiaoping", "Person") >= DEFAULT_THRESHOLD
+    assert compare_names("Shi Jinping", "Xi Jinping", "Person") >= DEFAULT_THRESHOLD
+    # The same by-ear spelling in another name is no match.
+    assert compare_names("Shi Lei", "Xi Jinping", "Person") < DEFAULT_THRESHOLD
+    assert compare_names("Lee Kuan Hsien", "Lee Kuan Yew", "Person") < DEFAULT_THRESHOLD
