@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import (
@@ -20,10 +21,10 @@ from caveat.batch.local import worker_count
 from caveat.cli.app import cli, console, err_console, handle_errors, open_store, print_json
 from caveat.entity import Entity
 from caveat.exc import NotFound
-from caveat.fetch import update_lists
-from caveat.loading import LoadReport, load_path
-from caveat.sources.catalogue import load_catalogue
 from caveat.store import ListVersion, Store
+
+if TYPE_CHECKING:
+    from caveat.loading import LoadReport
 
 __all__ = ["activate", "diff", "lists", "log", "show", "update"]
 
@@ -98,6 +99,12 @@ def update(source: Path | None, list_ids: tuple[str, ...], as_json: bool) -> Non
 
         caveat update --from ../shared/data
     """
+    # The parsers (and FollowTheMoney's model behind them) are imported by the one
+    # command that loads lists, not by every command's start.
+    from caveat.fetch import update_lists
+    from caveat.loading import load_path
+    from caveat.sources.catalogue import load_catalogue
+
     store = open_store()
     if source is not None:
         with console().status("Loading lists...") as status:

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import click
-import uvicorn
 from rich.table import Table
 
 from caveat.cli.app import cli, console, handle_errors, open_store
@@ -46,6 +45,8 @@ def serve(host: str, port: int, workers: int, no_auth: bool, lists_dir: Path | N
     open_store().close()  # fail here, clearly, if the database cannot be opened
     options = {"no_auth": no_auth, "lists_dir": None if lists_dir is None else str(lists_dir)}
     os.environ[OPTIONS_VARIABLE] = json.dumps(options)
+    import uvicorn  # only the command that serves pays for the server's import
+
     uvicorn.run(
         "caveat.cli.serve:open_app",
         host=host,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,17 @@ def test_batch_writes_hits_and_reports_bad_lines(home: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "line 3" in result.output
     assert "BL-0003" in output.read_text(encoding="utf-8")
+
+
+def test_starting_the_command_leaves_the_parsers_and_the_server_unimported() -> None:
+    # Every `caveat screen` pays for what the command imports at start: FollowTheMoney's
+    # model (behind the list parsers) and the web server are for `update` and `serve`.
+    code = (
+        "import sys, caveat.cli; "
+        "print(sorted(m for m in ('followthemoney', 'uvicorn', 'fastapi') "
+        "if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"
