@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import MappingProxyType
 
+from caveat.names.org_words import drop_connectors
 from caveat.names.phonetic import phonetic_key, retyped_spelling
 from caveat.names.phrases import PhraseTable, build_table, unambiguous
 from caveat.names.render import phrase_tokens
@@ -225,11 +226,16 @@ def strip_legal_forms(
     """
     if retyped:
         return _strip_retyped(tokens, retyped)
-    tokens, start = _strip_with_slips(tokens, leading_legal_form_table(), at_end=False)
+    rest, start = _strip_with_slips(tokens, leading_legal_form_table(), at_end=False)
     if not start:
-        tokens, start = _strip_abbreviated_start(tokens)
-    tokens, end = _strip_with_slips(tokens, legal_form_table(), at_end=True)
-    return tokens, _classes(start + end)
+        rest, start = _strip_abbreviated_start(rest)
+    rest, end = _strip_with_slips(rest, legal_form_table(), at_end=True)
+    if start and rest and all(len(t) == 1 for t in drop_connectors(rest)):
+        # What the start's form leaves is initials: the form is the name's first
+        # initials ("AT&T Inc.", "AT and T"; "AT" is a Ukrainian joint-stock company).
+        rest, end = _strip_with_slips(tokens, legal_form_table(), at_end=True)
+        return rest, _classes(end)
+    return rest, _classes(start + end)
 
 
 @lru_cache(maxsize=4)

@@ -1,3 +1,4 @@
+from caveat.names import analyze_name
 from caveat.names.legal_forms import (
     generic_org_words,
     leading_legal_form_table,
@@ -175,3 +176,11 @@ def test_forms_of_letters_read_from_greek_or_cyrillic() -> None:
         frozenset({"jsc"}),
     )
     assert strip_legal_forms(("ooo", "romashka"), retyped="Cyrillic")[1] == {"llc"}
+
+
+def test_a_leading_form_that_leaves_only_initials_is_the_names_own() -> None:
+    # "AT" is a Ukrainian joint-stock company, but in "AT&T" it is two initials.
+    for name in ("AT&T Inc.", "AT and T Inc.", "AT & T Inc."):
+        assert analyze_name(name, is_org=True)[0].tokens == ("at", "t"), name
+    assert analyze_name("AT Ukrnafta", is_org=True)[0].tokens == ("ukrnafta",)
+    assert analyze_name("AO T-Platforms", is_org=True)[0].tokens == ("t", "platforms")
