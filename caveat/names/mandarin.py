@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +47,34 @@ class _Tables:
     wg_only_initials: frozenset[str]
     wg_only_finals: frozenset[str]
     finals: frozenset[str]
+    # Runs of syllables as one pattern each, to turn away in one C call the parts that
+    # are no pinyin (or could not be heard as pinyin) before splitting them in Python.
+    pinyin_run: re.Pattern[str]
+    heard_run: re.Pattern[str]
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words``, as a tree of their shared beginnings: a
+    regular expression of hundreds of plain alternatives tries each in turn."""
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[:1], []).append(word[1:])
+    options = []
+    ends = False
+    for head, tails in sorted(branches.items()):
+        if head == "":
+            ends = True
+            continue
+        inner = _trie_pattern(tails)
+        options.append(re.escape(head) + (f"(?:{inner})" if "|" in inner else inner))
+    pattern = "|".join(options)
+    if ends:
+        return f"(?:{pattern})?" if pattern else ""
+    return pattern
+
+
+def _run_of(syllables: Iterable[str], most: int) -> re.Pattern[str]:
+    return re.compile(f"(?:{_trie_pattern(syllables)}){{1,{most}}}")
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +94,15 @@ def _tables() -> _Tables:
         | frozenset(data["wade_giles_finals"])
         | frozenset({"v", "van", "veh", "vn", "ven"})
     )
+    by_ear = {
+        alike + syllable[1:]
+        for syllable in syllables
+        if syllable[:1] in ("x", "q")
+        for alike in heard[syllable[:1]]
+    }
     return _Tables(
+        pinyin_run=_run_of(syllables, MAX_SYLLABLES + 1),
+        heard_run=_run_of(syllables | by_ear, MAX_SYLLABLES + 1),
         syllables=syllables,
         heard=heard,
         wg_initials={k: (v[0], v[1]) for k, v in data["wade_giles_initials"].items()},
@@ -85,7 +121,10 @@ def pinyin_split(token: str) -> tuple[str, ...] | None:
     Args:
         token: A lowercase ASCII name part.
     """
-    syllables = _tables().syllables
+    tables = _tables()
+    if tables.pinyin_run.fullmatch(token) is None:
+        return None
+    syllables = tables.syllables
     best: dict[int, tuple[str, ...]] = {0: ()}
     for end in range(1, len(token) + 1):
         for start in range(max(0, end - 6), end):
@@ -130,7 +169,7 @@ def heard_readings(token: str) -> frozenset[str]:
     Args:
         token: A lowercase ASCII name part.
     """
-    if len(token) > 4 * MAX_SYLLABLES or not token.isalpha():
+    if len(token) > 4 * MAX_SYLLABLES or _tables().heard_run.fullmatch(token) is None:
         return frozenset()
     found = set(_by_ear(token))
     # The other way: read "sh", "s" and "ch" as x and q where that gives pinyin.
@@ -187,6 +226,19 @@ def _wade_giles_syllable(syllable: str) -> tuple[str, bool] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _wade_giles_run() -> re.Pattern[str]:
+    """Runs of the syllables Wade-Giles spells (those whose reading is pinyin)."""
+    tables = _tables()
+    spellings = {
+        initial + final
+        for initial in ("", *tables.wg_initials)
+        for final in tables.finals
+        if _convert(initial, final) in tables.syllables
+    }
+    return _run_of(spellings, MAX_SYLLABLES)
+
+
 def _convert(initial: str, final: str) -> str:
     tables = _tables()
     palatal = final.startswith(("i", "v"))
@@ -210,6 +262,8 @@ def _convert(initial: str, final: str) -> str:
 def _wade_giles_piece(piece: str) -> tuple[str, bool] | None:
     """A hyphen-free run of syllables read as pinyin, and whether it had a Wade-Giles
     mark; None when it does not split into Wade-Giles syllables."""
+    if _wade_giles_run().fullmatch(piece) is None:
+        return None
     best: dict[int, tuple[tuple[str, ...], bool]] = {0: ((), False)}
     for end in range(1, len(piece) + 1):
         for start in range(max(0, end - 7), end):
@@ -262,5 +316,12 @@ def wade_giles_tokens(text: str) -> tuple[str, ...] | None:
 
 def clear_mandarin_caches() -> None:
     """Empty this module's caches and its loaded tables."""
-    for cached in (_tables, pinyin_split, _by_ear, heard_readings, wade_giles_tokens):
+    for cached in (
+        _tables,
+        _wade_giles_run,
+        pinyin_split,
+        _by_ear,
+        heard_readings,
+        wade_giles_tokens,
+    ):
         cached.cache_clear()
