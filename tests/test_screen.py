@@ -138,3 +138,10 @@ def test_chinese_names_in_wade_giles_or_by_ear_find_their_entry(screener: Screen
     ):
         hits = screener.screen(Query(names=[written], schema="Person"))
         assert hits and hits[0].entity.caption == listed, (written, hits[:1])
+
+
+def test_korean_names_in_the_revised_romanization_find_their_entry(screener: Screener) -> None:
+    # DPRK names are listed as McCune-Reischauer spells them, without its breves.
+    for written, listed in (("Kim Yeo-jeong", "KIM, Yo Jong"), ("Kim Jeong-eun", "KIM, Jong Un")):
+        hits = screener.screen(Query(names=[written], schema="Person"))
+        assert hits and hits[0].entity.caption == listed, (written, hits[:1])

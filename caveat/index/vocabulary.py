@@ -27,6 +27,7 @@ from caveat.names import (
     retyped_key,
     skeleton,
 )
+from caveat.names.korean import romanised_readings
 from caveat.names.variants import NameVariants
 
 __all__ = ["Neighbours", "Vocabulary", "part_counts", "rarity_weight"]
@@ -229,6 +230,7 @@ class Vocabulary:
             if retyped and len(token) >= RETYPED_MIN:
                 near.update(self.by_retyped.get(retyped_key(token, "Greek"), ()))
             near.update(t for t in heard_readings(token) if t in self.counts)
+            near.update(t for t in romanised_readings(token) if t in self.counts)
             for group in self.judge.variants.groups(token):
                 near.update(self.by_group.get(group, ()))
             if len(token) >= GRAM_MIN:

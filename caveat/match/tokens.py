@@ -4,7 +4,8 @@ Parts are ASCII tokens after transliteration. The judgement goes from strict to 
 equal, known variants of one name (Wikidata groups, nicknames), equal consonant
 skeletons for names written in Arabic or Hebrew script (whose vowels are unknown), equal
 retyping keys for names written in Greek or Cyrillic (Greek writes "b" and "mp" alike),
-equal phonetic keys, pinyin written by ear ("Shi" for "Xi"), then edit distance.
+equal phonetic keys, pinyin written by ear ("Shi" for "Xi"), one Korean syllable in
+both romanisations ("Jeong" and "Chong"), then edit distance.
 Numbers never match loosely: "11420" is not "11421".
 """
 
@@ -15,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from caveat.names import heard_alike, phonetic_key, retyped_key, skeleton
+from caveat.names.korean import romanised_alike
 from caveat.names.variants import NameVariants
 
 __all__ = ["GENERIC_WEIGHT", "PartJudge", "fuzzy_similarity"]
@@ -24,6 +26,8 @@ SKELETON = 0.88
 RETYPED = 0.88
 # One pinyin spelling written by ear ("Shi" or "Si" for "Xi").
 HEARD = 0.85
+# One Korean syllable in the two romanisations ("Jeong" and "Chong").
+ROMANISED = 0.88
 # Parts this long are compared by their retyping keys; parts of two letters only with
 # parts as long, since the key folds doubled letters ("Ιου" is "Yu", "Ле" is no "Lee").
 RETYPED_MIN = 2
@@ -139,12 +143,14 @@ class PartJudge:
                     best, method = score, "phonetic"
         if best < HEARD and heard_alike(a, b):
             best, method = HEARD, "pinyin by ear"
+        if best < ROMANISED and romanised_alike(a, b):
+            best, method = ROMANISED, "korean romanisation"
         if best < ANAGRAM and len(a) == len(b) >= ANAGRAM_LENGTH and sorted(a) == sorted(b):
             # The same letters in another order ("nituP" for "Putin"): a disguise, not
             # another name.
             best, method = ANAGRAM, "anagram"
         if (
-            method not in ("skeleton", "retyped", "anagram", "pinyin by ear")
+            method not in ("skeleton", "retyped", "anagram", "pinyin by ear", "korean romanisation")
             and a in self.variants
             and b in self.variants
             and OSA.distance(a, b) > 1

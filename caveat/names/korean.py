@@ -15,13 +15,21 @@ syllable ("kim", "jong", "un"), since Latin spellings hyphenate or space the syl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
 from caveat.names.resources import load_data
 
-__all__ = ["SCHEMES", "hanja_to_hangul", "korean_name_tokens", "romanize_word"]
+__all__ = [
+    "SCHEMES",
+    "hanja_to_hangul",
+    "korean_name_tokens",
+    "romanised_alike",
+    "romanised_readings",
+    "romanize_word",
+]
 
 #: The romanisation schemes, in the order their forms are produced.
 SCHEMES = ("rr", "mr")
@@ -303,3 +311,72 @@ def hanja_to_hangul(name: str, scheme: str) -> str | None:
             surnames[surname], surnames[surname]
         )
     return hangul_surname + "".join(syllables)
+
+
+# One syllable of a Korean name as either scheme spells it: initial, vowel, final.
+_LATIN_SYLLABLE = re.compile(
+    r"(kk|tt|pp|ss|jj|ch|[gndrmbsjktphl]?)"
+    r"(yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|a|e|o|u|i)"
+    r"(ng|[kntlmpg]?)"
+)
+# Revised Romanization writes ŏ and ŭ as "eo" and "eu", where McCune-Reischauer (its
+# breves dropped, as lists drop them) writes "o" and "u"; and plain initials g, d, b, j,
+# where McCune-Reischauer writes k, t, p, ch.
+_BREVE_VOWELS = {"eo": "o", "yeo": "yo", "eu": "u"}
+_PLAIN_INITIALS = {"g": "k", "d": "t", "b": "p", "j": "ch"}
+
+
+@lru_cache(maxsize=50_000)
+def _mr_spelling(token: str) -> tuple[str, bool] | None:
+    """A syllable's McCune-Reischauer spelling, and whether it was spelt by the Revised
+    Romanization's vowels; None when the token is no one Korean syllable."""
+    found = _LATIN_SYLLABLE.fullmatch(token)
+    if found is None:
+        return None
+    initial, vowel, final = found.groups()
+    revised = vowel in _BREVE_VOWELS
+    return _PLAIN_INITIALS.get(initial, initial) + _BREVE_VOWELS.get(vowel, vowel) + final, revised
+
+
+def romanised_alike(a: str, b: str) -> bool:
+    """Whether two parts are one Korean syllable in the two romanisations: ``"jeong"``
+    and ``"chong"``, ``"eun"`` and ``"un"``, ``"cheol"`` and ``"chol"``. One of them must
+    carry a vowel only the Revised Romanization spells so ("eo", "eu"): without that,
+    ``"ben"`` and ``"pen"`` would be one syllable too.
+
+    Args:
+        a: A lowercase ASCII name part.
+        b: Another.
+    """
+    if a == b or ("eo" not in a and "eu" not in a and "eo" not in b and "eu" not in b):
+        return False
+    first, second = _mr_spelling(a), _mr_spelling(b)
+    if first is None or second is None:
+        return False
+    return first[0] == second[0] and first[1] != second[1]
+
+
+_REVISED_VOWELS = {"o": ("eo",), "yo": ("yeo",), "u": ("eu",)}
+_ASPIRATED_INITIALS = {v: k for k, v in _PLAIN_INITIALS.items()}
+
+
+@lru_cache(maxsize=50_000)
+def romanised_readings(token: str) -> frozenset[str]:
+    """The spellings of the same Korean syllable in the other romanisation, as
+    `romanised_alike` judges them (``"yeo"`` -> ``{"yo"}``, ``"jong"`` -> ``{"jeong"}``).
+
+    Args:
+        token: A lowercase ASCII name part.
+    """
+    found = _LATIN_SYLLABLE.fullmatch(token)
+    if found is None:
+        return frozenset()
+    initial, vowel, final = found.groups()
+    initials = {
+        initial,
+        _PLAIN_INITIALS.get(initial, initial),
+        _ASPIRATED_INITIALS.get(initial, initial),
+    }
+    vowels = (_BREVE_VOWELS[vowel],) if vowel in _BREVE_VOWELS else _REVISED_VOWELS.get(vowel, ())
+    spellings = {i + v + final for i in initials for v in vowels}
+    return frozenset(s for s in spellings if romanised_alike(token, s))

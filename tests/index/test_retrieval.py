@@ -14,10 +14,11 @@ from caveat.names.variants import NameVariants
 from tests.index.test_index import entity
 
 # Parts alike only to themselves (and "petrov" / "petrova", one slip apart; "xi" and its
-# by-ear spelling "shi"): retrieval finds every part alignment can pair.
+# by-ear spelling "shi"; Korean "eun" and "un"): retrieval finds every part alignment
+# can pair.
 PARTS = [
     "ivan", "petrov", "petrova", "sergei", "al", "bin", "hassan", "kim", "zhou", "i", "p",
-    "xi", "shi",
+    "xi", "shi", "eun", "un",
 ]  # fmt: skip
 
 

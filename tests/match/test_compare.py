@@ -33,3 +33,8 @@ def test_chinese_names_in_wade_giles_or_written_by_ear() -> None:
     # The same by-ear spelling in another name is no match.
     assert compare_names("Shi Lei", "Xi Jinping", "Person") < DEFAULT_THRESHOLD
     assert compare_names("Lee Kuan Hsien", "Lee Kuan Yew", "Person") < DEFAULT_THRESHOLD
+
+
+def test_korean_names_in_either_romanisation() -> None:
+    assert compare_names("Kim Jeong-eun", "Kim Jong Un", "Person") >= DEFAULT_THRESHOLD
+    assert compare_names("Kim Yeo-jeong", "Kim Yo Jong", "Person") >= DEFAULT_THRESHOLD

@@ -1,4 +1,13 @@
-from caveat.names.korean import hanja_to_hangul, korean_name_tokens, romanize_word
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caveat.names.korean import (
+    hanja_to_hangul,
+    korean_name_tokens,
+    romanised_alike,
+    romanised_readings,
+    romanize_word,
+)
 
 
 def test_korean_names_in_both_schemes():
@@ -42,3 +51,28 @@ def test_hanja_names():
 def test_hanja_unknown():
     assert hanja_to_hangul("習近平", "rr") is None  # 習 is no Korean surname here
     assert hanja_to_hangul("金", "rr") is None
+
+
+def test_one_syllable_in_both_romanisations() -> None:
+    assert romanised_alike("jeong", "chong")
+    assert romanised_alike("eun", "un")
+    assert romanised_alike("cheol", "chol")
+    assert romanised_alike("yeo", "yo")
+    # Only a vowel the Revised Romanization alone spells tells the schemes apart.
+    assert not romanised_alike("ben", "pen")
+    assert not romanised_alike("dong", "tong")
+    assert not romanised_alike("jeong", "jeong")
+    assert not romanised_alike("eugene", "ugene")  # no one syllable
+    assert not romanised_alike("seong", "sung")
+
+
+def test_the_other_romanisation_of_a_syllable_is_found() -> None:
+    assert romanised_readings("yeo") == frozenset({"yo"})
+    assert "jeong" in romanised_readings("jong")
+    assert romanised_readings("kim") == frozenset()
+
+
+@given(st.text(alphabet="abcdeghijklmnoprstuwy", max_size=7))
+def test_readings_are_what_the_judge_calls_alike(token: str) -> None:
+    for other in romanised_readings(token):
+        assert romanised_alike(token, other) and romanised_alike(other, token)
