@@ -251,6 +251,23 @@ def rss_mb() -> float:
     return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
 
 
+def command_start(home: Path, name: str, schema: str) -> dict[str, Any]:
+    """``caveat screen NAME`` as a user runs it, in a fresh interpreter: the wall time of
+    the whole process (start, imports, store, index, the query, printing the table)."""
+    env = dict(os.environ, CAVEAT_HOME=str(home), COLUMNS="200")
+    env.pop("CAVEAT_DATABASE_URL", None)
+    command = [sys.executable, "-c", "from caveat.cli import main; main()"]
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [*command, "screen", name, "--schema", schema], capture_output=True, text=True, env=env
+    )
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        note(f"caveat screen failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+        return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
+    return {"process_wall_s": round(wall, 3)}
+
+
 def run_child(script: Path, args: list[str], home: Path) -> dict[str, Any]:
     """Run ``script --child ...`` in a fresh interpreter; its last stdout line is JSON."""
     env = dict(os.environ, CAVEAT_HOME=str(home))
