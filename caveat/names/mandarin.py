@@ -12,9 +12,10 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from caveat.names.resources import load_data
 
@@ -114,6 +115,24 @@ def _tables() -> _Tables:
     )
 
 
+T = TypeVar("T")
+
+
+def _fewest(text: str, read: Callable[[str], T | None], most: int) -> list[T] | None:
+    """``text`` split into the fewest pieces ``read`` knows (at most ``most``, of up to
+    seven letters each), each as ``read`` gives it; None when it does not split so."""
+    best: dict[int, list[T]] = {0: []}
+    for end in range(1, len(text) + 1):
+        for start in range(max(0, end - 7), end):
+            head = best.get(start)
+            if head is None or len(head) >= most:
+                continue
+            piece = read(text[start:end])
+            if piece is not None and (end not in best or len(head) + 1 < len(best[end])):
+                best[end] = [*head, piece]
+    return best.get(len(text))
+
+
 @lru_cache(maxsize=50_000)
 def pinyin_split(token: str) -> tuple[str, ...] | None:
     """The pinyin syllables a part is made of, fewest first, or None when it is not
@@ -126,16 +145,8 @@ def pinyin_split(token: str) -> tuple[str, ...] | None:
     if tables.pinyin_run.fullmatch(token) is None:
         return None
     syllables = tables.syllables
-    best: dict[int, tuple[str, ...]] = {0: ()}
-    for end in range(1, len(token) + 1):
-        for start in range(max(0, end - 6), end):
-            head = best.get(start)
-            if head is None or token[start:end] not in syllables:
-                continue
-            found = (*head, token[start:end])
-            if len(found) <= MAX_SYLLABLES + 1 and (end not in best or len(found) < len(best[end])):
-                best[end] = found
-    return best.get(len(token))
+    found = _fewest(token, lambda s: s if s in syllables else None, MAX_SYLLABLES + 1)
+    return None if found is None else tuple(found)
 
 
 def _initial(syllable: str) -> tuple[str, str]:
@@ -267,19 +278,10 @@ def _wade_giles_piece(piece: str) -> tuple[str, bool] | None:
     mark; None when it does not split into Wade-Giles syllables."""
     if _wade_giles_run().fullmatch(piece) is None:
         return None
-    best: dict[int, tuple[tuple[str, ...], bool]] = {0: ((), False)}
-    for end in range(1, len(piece) + 1):
-        for start in range(max(0, end - 7), end):
-            head = best.get(start)
-            if head is None or len(head[0]) >= MAX_SYLLABLES:
-                continue
-            read = _wade_giles_syllable(piece[start:end])
-            if read is not None and (end not in best or len(head[0]) + 1 < len(best[end][0])):
-                best[end] = ((*head[0], read[0]), head[1] or read[1])
-    found = best.get(len(piece))
-    if found is None or not found[0]:
+    found = _fewest(piece, _wade_giles_syllable, MAX_SYLLABLES)
+    if not found:
         return None
-    return "".join(found[0]), found[1]
+    return "".join(p for p, _ in found), any(marked for _, marked in found)
 
 
 @lru_cache(maxsize=20_000)
