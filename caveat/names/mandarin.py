@@ -290,8 +290,9 @@ def wade_giles_tokens(text: str) -> tuple[str, ...] | None:
     hyphenated given name joined (``"Mao Tse-tung"`` -> ``("mao", "zedong")``).
 
     A name is read so only when every word splits into Wade-Giles syllables and one of
-    them is no pinyin or is spelt as only Wade-Giles spells (hs, ts, tz, ih, ung...); an
-    apostrophe marks an aspirated initial, and its absence reads the plain one.
+    them is spelt as only Wade-Giles spells (hs, ts, tz, ih, ung...; a "ch" syllable
+    pinyin lacks, as in Chiang); an apostrophe marks an aspirated initial, and its
+    absence reads the plain one.
 
     Args:
         text: A personal name in Latin letters.
@@ -316,7 +317,10 @@ def wade_giles_tokens(text: str) -> tuple[str, ...] | None:
             if read is None:
                 return None
             read_word += read[0]
-            marked = marked or read[1] or "'" in piece or pinyin_split(piece) is None
+            # A syllable in "ch" that pinyin has not (Chiang, Ching) marks Wade-Giles too;
+            # other syllables pinyin lacks are as likely another language's (Nikolai).
+            unlike_pinyin = piece.startswith("ch") and pinyin_split(piece) is None
+            marked = marked or read[1] or "'" in piece or unlike_pinyin
         tokens.append(read_word)
     return tuple(tokens) if marked else None
 

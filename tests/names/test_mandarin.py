@@ -26,6 +26,8 @@ def test_names_that_are_not_wade_giles_are_left_alone() -> None:
     assert wade_giles_tokens("Ismail Demir") is None
     assert wade_giles_tokens("Kim Jong Un") is None
     assert wade_giles_tokens("Sun Yat-sen") is None  # Cantonese
+    # Syllables pinyin lacks are as likely another language's ("ko" in Nikolai).
+    assert wade_giles_tokens("Chao Nikolai Sun") is None
     assert wade_giles_tokens("") is None
     assert wade_giles_tokens("Hsi Chin ping Hsi Chin ping") is None  # too many words
 
