@@ -24,7 +24,12 @@ from caveat.names.han import (
     split_japanese_surname,
 )
 from caveat.names.honorifics import honorific_tables, strip_honorifics
-from caveat.names.korean import hanja_to_hangul, korean_name_tokens, romanize_word
+from caveat.names.korean import (
+    clear_romanised_caches,
+    hanja_to_hangul,
+    korean_name_tokens,
+    romanize_word,
+)
 from caveat.names.legal_forms import (
     clear_legal_form_caches,
     generic_org_words,
@@ -98,3 +103,4 @@ def clear_caches() -> None:
         cached.cache_clear()
     clear_legal_form_caches()
     clear_mandarin_caches()
+    clear_romanised_caches()

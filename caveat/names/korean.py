@@ -24,6 +24,7 @@ from caveat.names.resources import load_data
 
 __all__ = [
     "SCHEMES",
+    "clear_romanised_caches",
     "hanja_to_hangul",
     "korean_name_tokens",
     "romanised_alike",
@@ -336,6 +337,12 @@ def _mr_spelling(token: str) -> tuple[str, bool] | None:
     initial, vowel, final = found.groups()
     revised = vowel in _BREVE_VOWELS
     return _PLAIN_INITIALS.get(initial, initial) + _BREVE_VOWELS.get(vowel, vowel) + final, revised
+
+
+def clear_romanised_caches() -> None:
+    """Empty the caches of the two romanisations' comparison."""
+    _mr_spelling.cache_clear()
+    romanised_readings.cache_clear()
 
 
 def romanised_alike(a: str, b: str) -> bool:

@@ -1,5 +1,7 @@
 import caveat.names
 from caveat.names import analyze_name, clear_caches
+from caveat.names.korean import romanised_readings
+from caveat.names.mandarin import wade_giles_tokens
 
 
 def test_all_is_complete():
@@ -13,3 +15,13 @@ def test_clear_caches():
     clear_caches()
     assert analyze_name.cache_info().currsize == 0
     assert analyze_name("Рособоронэкспорт")
+
+
+def test_clear_caches_empties_the_romanisation_caches():
+    analyze_name("Mao Tse-tung")
+    romanised_readings("yeo")
+    assert wade_giles_tokens.cache_info().currsize > 0
+    assert romanised_readings.cache_info().currsize > 0
+    clear_caches()
+    assert wade_giles_tokens.cache_info().currsize == 0
+    assert romanised_readings.cache_info().currsize == 0
