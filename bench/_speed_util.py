@@ -251,11 +251,17 @@ def rss_mb() -> float:
     return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
 
 
+def _child_env(home: Path) -> dict[str, str]:
+    """This process's environment for a child that uses the bench home, not the user's."""
+    env = dict(os.environ, CAVEAT_HOME=str(home))
+    env.pop("CAVEAT_DATABASE_URL", None)
+    return env
+
+
 def command_start(home: Path, name: str, schema: str) -> dict[str, Any]:
     """``caveat screen NAME`` as a user runs it, in a fresh interpreter: the wall time of
     the whole process (start, imports, store, index, the query, printing the table)."""
-    env = dict(os.environ, CAVEAT_HOME=str(home), COLUMNS="200")
-    env.pop("CAVEAT_DATABASE_URL", None)
+    env = dict(_child_env(home), COLUMNS="200")
     command = [sys.executable, "-c", "from caveat.cli import main; main()"]
     start = time.perf_counter()
     proc = subprocess.run(
@@ -270,8 +276,7 @@ def command_start(home: Path, name: str, schema: str) -> dict[str, Any]:
 
 def run_child(script: Path, args: list[str], home: Path) -> dict[str, Any]:
     """Run ``script --child ...`` in a fresh interpreter; its last stdout line is JSON."""
-    env = dict(os.environ, CAVEAT_HOME=str(home))
-    env.pop("CAVEAT_DATABASE_URL", None)
+    env = _child_env(home)
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(script), *args], capture_output=True, text=True, env=env

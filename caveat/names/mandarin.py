@@ -35,6 +35,8 @@ _APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʻʼ`´"})
 _WORD = re.compile(r"[acefghijklmnoprstuvwyz'-]+")
 # Letters no Wade-Giles spelling has, as written: a name with one is read no further.
 _NOT_WADE_GILES = re.compile("[bdqxBDQX0-9]")
+# What a by-ear spelling writes for pinyin's x ("sh", "s") and q ("ch").
+_HEARD_INITIAL = re.compile("sh|s|ch")
 # The syllables and initials of pinyin, longest initials first.
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
              "j", "q", "x", "r", "z", "c", "s")  # fmt: skip
@@ -185,18 +187,15 @@ def heard_readings(token: str) -> frozenset[str]:
         return frozenset()
     found = set(_by_ear(token))
     # The other way: read "sh", "s" and "ch" as x and q where that gives pinyin.
-    places = [m.start() for m in re.finditer("sh|s|ch", token)][:MAX_SYLLABLES]
+    places = list(_HEARD_INITIAL.finditer(token))[:MAX_SYLLABLES]
     for chosen in itertools.product((False, True), repeat=len(places)):
         if not any(chosen):
             continue
         out, at = [], 0
         for place, swap in zip(places, chosen, strict=True):
-            if not swap:
-                continue
-            length = 1 if token[place] == "s" and token[place : place + 2] != "sh" else 2
-            out.append(token[at:place])
-            out.append("q" if token[place] == "c" else "x")
-            at = place + length
+            if swap:
+                out += [token[at : place.start()], "q" if place.group() == "ch" else "x"]
+                at = place.end()
         candidate = "".join(out) + token[at:]
         if token in _by_ear(candidate):
             found.add(candidate)
@@ -221,7 +220,7 @@ def _fold_word(text: str) -> str:
         return text.lower().replace("`", "'")
     text = text.translate(_APOSTROPHES).casefold().replace("ü", "v")
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ü", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _wade_giles_syllable(syllable: str) -> tuple[str, bool] | None:
