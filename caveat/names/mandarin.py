@@ -93,11 +93,8 @@ def _tables() -> _Tables:
     for group in data["heard_alike"]:
         for initial in group:
             heard[initial] = tuple(g for g in group if g != initial)
-    finals = (
-        frozenset(f for i, fs in data["pinyin"].items() if i != "-" for f in fs)
-        | frozenset(data["wade_giles_finals"])
-        | frozenset({"v", "van", "veh", "vn", "ven"})
-    )
+    pinyin_finals = {f for i, fs in data["pinyin"].items() if i != "-" for f in fs}
+    finals = frozenset(pinyin_finals | set(data["wade_giles_finals"]))
     by_ear = {
         alike + syllable[1:]
         for syllable in syllables

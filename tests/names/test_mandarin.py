@@ -16,6 +16,9 @@ def test_wade_giles_names_read_as_pinyin() -> None:
     assert wade_giles_tokens("Chiang Ching-kuo") == ("jiang", "jingguo")
     assert wade_giles_tokens("Lü Hsiu-lien") == ("lu", "xiulian")
     assert wade_giles_tokens("Tz'u-hsi") == ("cixi",)
+    # ü, as Wade-Giles writes it and pinyin does not (üeh, üan, ün).
+    assert wade_giles_tokens("Hsüeh Liang") == ("xue", "liang")
+    assert wade_giles_tokens("Yün Chi") == ("yun", "ji")
     # Without its apostrophe an initial reads as the plain one.
     assert wade_giles_tokens("Hsi Chin-ping") == ("xi", "jinbing")
 
