@@ -422,7 +422,7 @@ class ScreeningIndex:
         entities, name_ids, bounds = entities[order], name_ids[order], bounds[order]
         starts = run_starts(entities)
         ends = np.append(starts[1:], len(entities))
-        for at in np.argsort(-bounds[starts], kind="stable").tolist():
+        for at in (-bounds[starts]).argsort(kind="stable").tolist():
             entity = int(entities[starts[at]])
             if entity in by_id or not self.compatible(schema, self.schemas[entity]):
                 continue

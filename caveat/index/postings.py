@@ -26,7 +26,7 @@ def run_starts(values: npt.NDArray[np.int32]) -> npt.NDArray[np.intp]:
     if len(values):
         change[0] = True
         np.not_equal(values[1:], values[:-1], out=change[1:])
-    starts: npt.NDArray[np.intp] = np.flatnonzero(change)
+    starts: npt.NDArray[np.intp] = change.nonzero()[0]
     return starts
 
 

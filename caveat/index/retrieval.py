@@ -153,7 +153,7 @@ class ListedMeasures:
 
     def take(self, ids: IdArray) -> ListedMeasures:
         """The records of these names, in their order."""
-        return ListedMeasures(np.take(self.records, ids))
+        return ListedMeasures(self.records.take(ids))
 
     def where(self, keep: npt.NDArray[np.bool_]) -> ListedMeasures:
         return ListedMeasures(self.records[keep])
@@ -213,7 +213,7 @@ def _no_gains() -> UnitGains:
 
 def _per_id(ids: IdArray, gains: FloatArray, reduce: np.ufunc) -> UnitGains:
     """Each id once, sorted, with its rows of ``gains`` reduced (summed, or the best)."""
-    order = np.argsort(ids, kind="stable")
+    order = ids.argsort(kind="stable")
     ids, gains = ids[order], gains[order]
     starts = run_starts(ids)
     return ids[starts], reduce.reduceat(gains, starts, axis=0)
@@ -527,9 +527,9 @@ def unit_gains(unit: Unit, postings: Postings) -> UnitGains:
     if not lists:
         return _no_gains()
     if len(lists) == 1:
-        return lists[0], np.repeat(np.asarray(values, dtype=np.float32), len(lists[0]), axis=0)
+        return lists[0], np.asarray(values, dtype=np.float32).repeat(len(lists[0]), axis=0)
     sizes = np.fromiter((len(ids) for ids in lists), dtype=np.int64, count=len(lists))
-    gains = np.repeat(np.asarray(values, dtype=np.float32), sizes, axis=0)
+    gains = np.asarray(values, dtype=np.float32).repeat(sizes, axis=0)
     return _per_id(np.concatenate(lists), gains, np.maximum)
 
 
@@ -588,12 +588,12 @@ def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
             continue
         if len(more_ids) < len(ids):
             # Look the fewer ids up among the more (both sorted, each id once).
-            at = np.searchsorted(ids, more_ids)
+            at = ids.searchsorted(more_ids)
             at[at >= len(ids)] = 0
             hit = ids[at] == more_ids
             gains[at[hit]] += more[hit]
         else:
-            at = np.searchsorted(more_ids, ids)
+            at = more_ids.searchsorted(ids)
             at[at >= len(more_ids)] = 0
             hit = more_ids[at] == ids
             gains[hit] += more[at[hit]]

@@ -269,13 +269,17 @@ class Vocabulary:
         """Long listed parts that keep enough of the token's trigrams to be two slips
         away at most."""
         grams = _trigrams(token)
-        lists = [self.grams.get(g) for g in grams]
-        lists = [ids for ids in lists if len(ids)]
-        if not lists:
+        lists = [ids for ids in map(self.grams.get, grams) if len(ids)]
+        least = max(len(grams) - GRAMS_PER_SLIP * GRAM_SLIPS, (len(grams) + 1) // 2, 1)
+        if len(lists) < least:
             return []
-        ids, shared = np.unique(np.concatenate(lists), return_counts=True)
-        least = max(len(grams) - GRAMS_PER_SLIP * GRAM_SLIPS, (len(grams) + 1) // 2)
-        return [self.long_parts[i] for i in ids[shared >= least].tolist()]
+        ids = np.concatenate(lists)
+        ids.sort()
+        # A list holds each id once, so a part in ``least`` lists starts a run that long
+        # in the sorted ids: one sort, no counting.
+        ends = ids[least - 1 :]
+        found = ends[ends == ids[: len(ends)]]
+        return [self.long_parts[i] for i in dict.fromkeys(found.tolist())]
 
     def __getstate__(self) -> dict[str, object]:
         state = _joined_maps(self.__dict__, MAPS)
