@@ -285,17 +285,19 @@ def _bound(
     `caveat.match.align`: the shares matched, then the penalty for parts left over on
     both sides, which is at least what the shares leave unmatched besides particles.
     ``found`` holds the names' measures, row by row with ``gains``."""
-    name_total, floors = found.total, found.floor
-    q_alike = np.minimum(gains[:, 0] / np.float32(q_total), 1.0)
-    c_cover = np.minimum(gains[:, 1] / name_total, 1.0)
-    q_cover = np.minimum(gains[:, 2] / np.float32(q_total), 1.0)
-    c_alike = np.minimum(gains[:, 3] / name_total, 1.0)
-    straight = q_alike * (floors + (1.0 - floors) * c_cover)
-    inside = np.where(found.contained, c_alike * (floors + (1.0 - floors) * q_cover), 0.0)
-    q_left = np.maximum(1.0 - q_cover - np.float32(q_particles / q_total), 0.0)
-    c_left = np.maximum(1.0 - c_cover - found.particles, 0.0)
-    conflict = 1.0 - np.minimum(q_left, c_left)
-    bound: FloatArray = (np.maximum(straight, inside) * conflict).astype(np.float32)
+    records = found.records
+    floors = records["floor"]
+    spread = 1.0 - floors
+    # Shares of the query (columns 0 and 2) and of the listed name (1 and 3), at most 1.
+    q_share = np.minimum(gains[:, 0::2] / np.float32(q_total), 1.0)
+    c_share = np.minimum(gains[:, 1::2] / records["total"][:, None], 1.0)
+    q_alike, q_cover = q_share[:, 0], q_share[:, 1]
+    c_cover, c_alike = c_share[:, 0], c_share[:, 1]
+    straight = q_alike * (floors + spread * c_cover)
+    inside = c_alike * (floors + spread * q_cover) * records["contained"]
+    q_left = np.maximum(np.float32(1.0 - q_particles / q_total) - q_cover, 0.0)
+    c_left = np.maximum(1.0 - c_cover - records["particles"], 0.0)
+    bound: FloatArray = np.maximum(straight, inside) * (1.0 - np.minimum(q_left, c_left))
     return bound
 
 
@@ -374,7 +376,8 @@ def retrieve(
         return NameBounds(found_ids[keep], bounds[keep])
     # A listed part meets one query part: a part near two query parts ("abed" near
     # "ubaidi" and "abd") must not count twice. Only names holding one can.
-    found_ids, gains, extra, found = found_ids[keep], gains[keep], extra[keep], found.where(keep)
+    found_ids, gains, found = found_ids[keep], gains[keep], found.where(keep)
+    extra = None if extra is None else extra[keep]
     rows = np.flatnonzero(np.isin(found_ids, np.concatenate([postings.get(t) for t in shared])))
     _count_listed_once(found_ids, gains, rows, units, tokens_of)
     bounds = bounds_of()
@@ -384,15 +387,16 @@ def retrieve(
 
 def _initial_gains(
     query: PreparedName, units: list[Unit], initials: Initials, found: ListedMeasures
-) -> FloatArray:
+) -> FloatArray | None:
     """What initials may add per name: the query weight (similarity weighted and not),
     how many listed parts they may meet, the sum of their likeness and the best. A
     query initial meets a listed part beginning with its letter (the same letter alone
-    exactly); a query part may meet a listed initial ("KIM, J.")."""
-    extra = np.zeros((len(found.records), 5), dtype=np.float32)
+    exactly); a query part may meet a listed initial ("KIM, J."). None when they add
+    nothing."""
     listed_initials = found.initials
     if not initials and not listed_initials.any():
-        return extra
+        return None
+    extra = np.zeros((len(found.records), 5), dtype=np.float32)
     letters, repeated = found.letters, found.repeated
     # Alignment pairs each listed part once: of a letter's query initials, the heaviest
     # may meet any name with a part of that letter, the others only a name with two.
@@ -406,26 +410,31 @@ def _initial_gains(
         extra[hit, 2] += 1.0
         extra[hit, 3] += alike
         extra[hit, 4] = np.maximum(extra[hit, 4], alike)
-    if listed_initials.any():
-        for unit in units:
-            if unit.text in query.tokens:
-                hit = (listed_initials & np.uint32(letter_bits(unit.text[0]))) != 0
-                extra[hit, :4] += np.asarray(
-                    [unit.weight * INITIAL, unit.weight, LISTED_INITIAL * unit.count,
-                     LISTED_INITIAL * INITIAL * unit.count],
-                    dtype=np.float32,
-                )  # fmt: skip
-                extra[hit, 4] = np.maximum(extra[hit, 4], INITIAL)
+    spelt = [u for u in units if u.text in query.tokens]
+    if spelt and listed_initials.any():
+        # Each spelt-out part adds to the names with a one-letter part of its first
+        # letter: one matrix product over the parts instead of a pass per part.
+        bits = np.fromiter((letter_bits(u.text[0]) for u in spelt), np.uint32, len(spelt))
+        adds = np.asarray(
+            [[u.weight * INITIAL, u.weight, LISTED_INITIAL * u.count,
+              LISTED_INITIAL * INITIAL * u.count] for u in spelt],
+            dtype=np.float32,
+        )  # fmt: skip
+        meets = (listed_initials[:, None] & bits) != 0
+        extra[:, :4] += meets.astype(np.float32) @ adds
+        extra[:, 4] = np.where(meets.any(axis=1), np.maximum(extra[:, 4], INITIAL), extra[:, 4])
     return extra
 
 
-def _with_initials(gains: FloatArray, extra: FloatArray, found: ListedMeasures) -> FloatArray:
+def _with_initials(
+    gains: FloatArray, extra: FloatArray | None, found: ListedMeasures
+) -> FloatArray:
     """The gains with what initials add. The listed parts they meet weigh at most a
     whole part each and together what the other matches leave of the listed name; they
     are alike at most as the best initial, so the listed weight matched, similarity
     weighted, is at most ``best * total + (1 - best) * other``, where ``other`` is what
     the other matches give (each part at most its own weight)."""
-    if not extra[:, 2].any():
+    if extra is None or not extra[:, 2].any():
         return gains
     total = found.total
     best = extra[:, 4]
@@ -575,8 +584,10 @@ def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
     opening = [g for g in opening if len(g[0])]
     if not opening:
         return _no_gains()
+    probing = [g for g in probing if len(g[0])]
     if len(opening) == 1:
-        ids, gains = opening[0][0], opening[0][1].copy()
+        # The unit's own arrays are kept for later queries: added to only in a copy.
+        ids, gains = opening[0][0], opening[0][1].copy() if probing else opening[0][1]
     else:
         ids, gains = _per_id(
             np.concatenate([g[0] for g in opening]),
@@ -584,8 +595,6 @@ def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
             np.add,
         )
     for more_ids, more in probing:
-        if len(more_ids) == 0:
-            continue
         if len(more_ids) < len(ids):
             # Look the fewer ids up among the more (both sorted, each id once).
             at = ids.searchsorted(more_ids)

@@ -103,6 +103,9 @@ class PartJudge:
         """
         if a == b:
             return 1.0, "exact"
+        # Initials only matter for a one-letter part: without one, alignment's
+        # judgements share the cache with the vocabulary's.
+        initials = initials and (len(a) == 1 or len(b) == 1)
         key = (a, b, abjad, initials, retyped)
         found = self._seen.get(key)
         if found is None:
