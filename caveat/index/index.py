@@ -242,7 +242,7 @@ class ScreeningIndex:
         self._listed: dict[int, list[WeighedName]] = {}
         self._part_weights: dict[str, float] = {}
         self._compatible: dict[tuple[str, str], bool] = {}
-        self._gains: dict[tuple[object, ...], UnitGains] = {}
+        self._gains: dict[tuple[object, ...], tuple[Near, UnitGains]] = {}
         self._near_cache: dict[tuple[str, bool, str, bool], Near] = {}
         self._gains_size = 0
         by_id: dict[str, list[int]] = defaultdict(list)
@@ -339,17 +339,22 @@ class ScreeningIndex:
         return set(self.names.form_tokens(form_id))
 
     def _unit_gains(self, unit: Unit, postings: Postings) -> UnitGains:
-        """`unit_gains`, kept for later queries: customer names share their parts."""
-        key = (unit.text, unit.count, unit.weight, unit.near)
+        """`unit_gains`, kept for later queries: customer names share their parts.
+
+        Kept by the identity of the unit's listed parts (the tuple `_weighed_near` keeps),
+        which the entry holds on to: hashing the parts themselves costs more than the
+        lookup saves."""
+        key = (unit.text, unit.count, unit.weight, id(unit.near))
         found = self._gains.get(key)
-        if found is None:
-            found = unit_gains(unit, postings)
-            if len(self._gains) >= GAINS_CACHE or self._gains_size >= GAINS_CACHE_SIZE:
-                self._gains.clear()
-                self._gains_size = 0
-            self._gains[key] = found
-            self._gains_size += len(found[0])
-        return found
+        if found is not None and found[0] is unit.near:
+            return found[1]
+        gains = unit_gains(unit, postings)
+        if len(self._gains) >= GAINS_CACHE or self._gains_size >= GAINS_CACHE_SIZE:
+            self._gains.clear()
+            self._gains_size = 0
+        self._gains[key] = (unit.near, gains)
+        self._gains_size += len(gains[0])
+        return gains
 
     def clear_caches(self) -> None:
         """Forget what queries have computed (entities decoded, names prepared, part

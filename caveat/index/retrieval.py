@@ -262,11 +262,10 @@ def query_units(
             # written as one ("obshchestvo s" finds "obshchestvo"): counting it twice
             # would overstate the bound.
             members = {t for part in run for t, _, _ in near_parts.get(part, ())}
-            found = tuple(
-                entry
-                for entry in (near if spell is None else spell)(joined)
-                if entry[0] not in members and entry[1] >= JOINED_MIN
-            )
+            spelt = (near if spell is None else spell)(joined)
+            found = tuple(e for e in spelt if e[0] not in members and e[1] >= JOINED_MIN)
+            if len(found) == len(spelt):
+                found = spelt  # the lookup's own tuple, which caches know by identity
             if found:
                 units.append(Unit(joined, sum(query.weights[start : start + size]), found))
     return units, tuple(initials)
