@@ -20,8 +20,9 @@ measure the same code even while the working tree changes.
   journal and writing; index load not counted).
 - Engines: all ``--rows`` rows with the local engine on every core, then with
   ``--engine spark`` (``--spark-master``, default ``local[*]``, so on the same cores),
-  then with the local engine again, so that a change in the machine's load during the
-  run shows as a difference between the two local runs. Wall seconds of each process
+  then with the local engine again (``--no-spark``: the local engine twice), so that a
+  change in the machine's load during the run shows as a difference between the two
+  local runs. Wall seconds of each process
   (index load and, for Spark, JVM start included), the command's own rows/s, the CPU
   seconds of the whole process tree (driver, workers, JVM; sampled from /proc, so it
   does not depend on what else the machine runs), the ratio of Spark's wall time to the
@@ -31,6 +32,7 @@ measure the same code even while the working tree changes.
 Command (from the repository root):
     .venv/bin/python bench/batch.py                      # 1,000,000 rows: over an hour on 2 cores
     .venv/bin/python bench/batch.py --rows 50000         # quick check
+    .venv/bin/python bench/batch.py --no-spark           # the local engine twice
     .venv/bin/python bench/batch.py --json
 """
 
@@ -203,13 +205,18 @@ def engines_section(runs: dict[str, dict[str, Any]], rows: int) -> str:
         ]
         for name, r in runs.items()
     ]
-    text = f"## Spark local mode against the local engine, {rows:,} rows\n\n" + table(
+    heading = "Spark local mode against the local engine" if len(runs) > 2 else "Local engine"
+    text = f"## {heading}, {rows:,} rows\n\n" + table(
         ["run", "rows", "hits", "rows/s (command)", "wall s", "CPU s (tree)", "load after"],
         body,
     )
     if any("error" in r for r in runs.values()):
         return text + "\n\nA run failed: see stderr."
     local = [r for name, r in runs.items() if name.startswith("local")]
+    if "spark local mode" not in runs:
+        same = len({r["sha256"] for r in local}) == 1
+        outputs = "byte-identical" if same else "DIFFER"
+        return text + f"\n\nSpark not run (--no-spark). Outputs {outputs}."
     spark = runs["spark local mode"]
     ratio = spark["wall_s"] / (sum(r["wall_s"] for r in local) / len(local))
     cpu_ratio = spark["cpu_s"] / (sum(r["cpu_s"] for r in local) / len(local))
@@ -228,6 +235,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows for the engines")
     parser.add_argument("--scaling-rows", type=int, default=20_000, help="rows for 1 vs 2")
     parser.add_argument("--spark-master", default="local[*]")
+    parser.add_argument("--no-spark", action="store_true", help="the local engine only")
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
     args = parser.parse_args()
 
@@ -246,11 +254,10 @@ def main() -> None:
         ]
         note(f"engines on {args.rows:,} rows ...")
         spark = ("--engine", "spark", "--spark-master", args.spark_master)
-        report["engines"] = {
-            "local, every core": batch(env, queries, work / "local.csv"),
-            "spark local mode": batch(env, queries, work / "spark.csv", *spark),
-            "local again": batch(env, queries, work / "local.csv"),
-        }
+        report["engines"] = {"local, every core": batch(env, queries, work / "local.csv")}
+        if not args.no_spark:
+            report["engines"]["spark local mode"] = batch(env, queries, work / "spark.csv", *spark)
+        report["engines"]["local again"] = batch(env, queries, work / "local.csv")
     report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     title = (
         f"# Batch\n\n{machine_line(report['machine'])} Load average at the end "

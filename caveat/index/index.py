@@ -75,6 +75,9 @@ PREPARED_CACHE = 32_768
 GAINS_CACHE = 20_000
 NEAR_CACHE = 50_000
 GAINS_CACHE_SIZE = 5_000_000
+# Query renderings whose retrieved names are kept, and how many names they may hold.
+RETRIEVED_CACHE = 50_000
+RETRIEVED_SIZE = 2_000_000
 SPLIT_MIN = 6
 MIN_ACRONYM = 3
 MAX_ACRONYM = 6
@@ -245,6 +248,8 @@ class ScreeningIndex:
         self._gains: dict[tuple[object, ...], tuple[Near, UnitGains]] = {}
         self._near_cache: dict[tuple[str, bool, str, bool], Near] = {}
         self._gains_size = 0
+        self._retrieved: dict[tuple[object, ...], NameBounds] = {}
+        self._retrieved_size = 0
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, identifier in self.facts.identifiers():
             by_id[identifier].append(position)
@@ -436,8 +441,23 @@ class ScreeningIndex:
             yield Candidate(entity, names[0][1], names)
 
     def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
+        """`_bounds`, kept for later queries: a customer file holds the same names many
+        times over, with other birth dates and countries."""
         abjad = form.form is not None and form.form.abjad
         retyped = "" if form.form is None else form.form.retyped
+        key = (form.tokens, form.weights, abjad, retyped, needed)
+        found = self._retrieved.get(key)
+        if found is None:
+            found = self._bounds(form, needed, abjad, retyped)
+            if len(self._retrieved) >= RETRIEVED_CACHE or self._retrieved_size >= RETRIEVED_SIZE:
+                self._retrieved.clear()
+                self._retrieved_size = 0
+            self._retrieved[key] = found
+            self._retrieved_size += len(found.ids)
+        return found
+
+    def _bounds(self, form: PreparedName, needed: float, abjad: bool, retyped: str) -> NameBounds:
+        """The listed names this query rendering may reach ``needed`` with."""
         units, initials = query_units(
             form,
             lambda t: self._weighed_near(t, abjad, retyped, runs=False),
