@@ -70,18 +70,24 @@ def test_names_that_cannot_reach_the_threshold_are_not_returned() -> None:
     assert np.isclose(found[0].bound, 1.0)
 
 
+NEEDED = st.sampled_from([0.0, 0.5, 0.73, 0.9])
+
+
 @settings(max_examples=100, deadline=None)
-@given(LISTS, st.lists(QUERIES, min_size=1, max_size=4))
-def test_cached_unit_gains_change_nothing(
-    listed: list[list[str]], queries: list[list[str]]
+@given(LISTS, st.lists(st.tuples(QUERIES, NEEDED), min_size=1, max_size=4), NEEDED)
+def test_kept_gains_and_names_change_nothing(
+    listed: list[list[str]], queries: list[tuple[list[str], float]], again: float
 ) -> None:
-    # The index keeps each unit's gains for the next query: answers stay the same.
+    # The index keeps each unit's gains and each rendering's names for the next query,
+    # which may ask for another bound: answers stay the same.
     fresh = _index(listed)
     warm = _index(listed)
-    for query in [*queries, *queries]:
-        expected = [(c.entity, c.bound) for c in fresh.find([prepare(query, fresh.weight)])]
+    for query, needed in [*queries, *((q, again) for q, _ in queries), *queries]:
+        form = prepare(query, fresh.weight)
+        expected = [(c.entity, c.bound) for c in fresh.find([form], needed=needed)]
         fresh.clear_caches()
-        found = [(c.entity, c.bound) for c in warm.find([prepare(query, warm.weight)])]
+        form = prepare(query, warm.weight)
+        found = [(c.entity, c.bound) for c in warm.find([form], needed=needed)]
         assert found == expected
 
 
