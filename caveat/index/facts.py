@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from caveat.kept import Kept
 from caveat.match.evidence import CandidateFacts
 
 __all__ = ["FactTable"]
@@ -48,7 +49,7 @@ class FactTable:
 
     def __init__(self, facts: Iterable[CandidateFacts]) -> None:
         self._encoded = [_encode(f) for f in facts]
-        self._cache: dict[int, CandidateFacts] = {}
+        self._cache: Kept[int, CandidateFacts] = Kept(CACHE)
 
     def __len__(self) -> int:
         return len(self._encoded)
@@ -57,9 +58,7 @@ class FactTable:
         found = self._cache.get(position)
         if found is None:
             found = _decode(self._encoded[position])
-            if len(self._cache) >= CACHE:
-                self._cache.clear()
-            self._cache[position] = found
+            self._cache.put(position, found)
         return found
 
     def __iter__(self) -> Iterator[CandidateFacts]:
@@ -79,4 +78,4 @@ class FactTable:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._encoded = state["encoded"]
-        self._cache = {}
+        self._cache = Kept(CACHE)

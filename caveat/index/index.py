@@ -52,6 +52,7 @@ from caveat.index.retrieval import (
     unit_gains,
 )
 from caveat.index.vocabulary import Neighbours, Vocabulary, part_counts, rarity_weight
+from caveat.kept import Kept
 from caveat.match.evidence import CandidateFacts, normalize_identifier
 from caveat.match.prepared import PreparedName, part_weight, prepare, prepare_form
 from caveat.match.scoring import ListedName, WeighedName
@@ -241,15 +242,17 @@ class ScreeningIndex:
 
     def _derive(self) -> None:
         """Lookups rebuilt after loading, and the per-process caches."""
-        self._cache: dict[int, Entity] = {}
-        self._listed: dict[int, list[WeighedName]] = {}
+        self._cache: Kept[int, Entity] = Kept(ENTITY_CACHE)
+        self._listed: Kept[int, list[WeighedName]] = Kept(PREPARED_CACHE)
         self._part_weights: dict[str, float] = {}
         self._compatible: dict[tuple[str, str], bool] = {}
-        self._gains: dict[tuple[object, ...], tuple[Near, UnitGains]] = {}
-        self._near_cache: dict[tuple[str, bool, str, bool], Near] = {}
-        self._gains_size = 0
-        self._retrieved: dict[tuple[object, ...], NameBounds] = {}
-        self._retrieved_size = 0
+        self._gains: Kept[tuple[object, ...], tuple[Near, UnitGains]] = Kept(
+            GAINS_CACHE, lambda kept: len(kept[1][0]), GAINS_CACHE_SIZE
+        )
+        self._near_cache: Kept[tuple[str, bool, str, bool], Near] = Kept(NEAR_CACHE)
+        self._retrieved: Kept[tuple[object, ...], NameBounds] = Kept(
+            RETRIEVED_CACHE, lambda found: len(found.ids), RETRIEVED_SIZE
+        )
         by_id: dict[str, list[int]] = defaultdict(list)
         for position, identifier in self.facts.identifiers():
             by_id[identifier].append(position)
@@ -307,9 +310,7 @@ class ScreeningIndex:
         found = self._cache.get(position)
         if found is None:
             found = Entity.from_dict(json.loads(self._json[position]))
-            if len(self._cache) >= ENTITY_CACHE:
-                self._cache.clear()
-            self._cache[position] = found
+            self._cache.put(position, found)
         return found
 
     def weight(self, token: str) -> float:
@@ -335,9 +336,7 @@ class ScreeningIndex:
                 else self._near(token, abjad, retyped)
             )
             found = tuple((t, s, self.part_weight(t)) for t, s in near)
-            if len(self._near_cache) >= NEAR_CACHE:
-                self._near_cache.clear()
-            self._near_cache[key] = found
+            self._near_cache.put(key, found)
         return found
 
     def _form_parts(self, form_id: int) -> set[str]:
@@ -354,11 +353,7 @@ class ScreeningIndex:
         if found is not None and found[0] is unit.near:
             return found[1]
         gains = unit_gains(unit, postings)
-        if len(self._gains) >= GAINS_CACHE or self._gains_size >= GAINS_CACHE_SIZE:
-            self._gains.clear()
-            self._gains_size = 0
-        self._gains[key] = (unit.near, gains)
-        self._gains_size += len(gains[0])
+        self._gains.put(key, (unit.near, gains))
         return gains
 
     def clear_caches(self) -> None:
@@ -380,9 +375,7 @@ class ScreeningIndex:
         found = self._listed.get(entity)
         if found is None:
             found = [self.name(i) for i in self.names.of_entity(entity)]
-            if len(self._listed) >= PREPARED_CACHE:
-                self._listed.clear()
-            self._listed[entity] = found
+            self._listed.put(entity, found)
         return found
 
     def name(self, name_id: int) -> WeighedName:
@@ -449,11 +442,7 @@ class ScreeningIndex:
         found = self._retrieved.get(key)
         if found is None:
             found = self._bounds(form, needed, abjad, retyped)
-            if len(self._retrieved) >= RETRIEVED_CACHE or self._retrieved_size >= RETRIEVED_SIZE:
-                self._retrieved.clear()
-                self._retrieved_size = 0
-            self._retrieved[key] = found
-            self._retrieved_size += len(found.ids)
+            self._retrieved.put(key, found)
         return found
 
     def _bounds(self, form: PreparedName, needed: float, abjad: bool, retyped: str) -> NameBounds:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from caveat.index.postings import Postings
+from caveat.kept import Kept
 from caveat.match.tokens import (
     ANAGRAM_LENGTH,
     GENERIC_WEIGHT,
@@ -195,7 +196,9 @@ class Vocabulary:
                     self.by_group[group].append(token)
         self.long_parts = near.long_parts
         self.grams = near.grams
-        self._expansions: dict[tuple[str, bool, str], tuple[tuple[str, float], ...]] = {}
+        self._expansions: Kept[tuple[str, bool, str], tuple[tuple[str, float], ...]] = Kept(
+            EXPANSION_CACHE
+        )
 
     def weight(self, token: str) -> float:
         """`rarity_weight` on the indexed lists."""
@@ -245,9 +248,7 @@ class Vocabulary:
             if judged > 0.0 and max(judged, fuzzy_similarity(token, other)) >= FUZZY_MIN:
                 found[other] = judged
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1]))
-        if len(self._expansions) >= EXPANSION_CACHE:
-            self._expansions.clear()
-        self._expansions[key] = result
+        self._expansions.put(key, result)
         return result
 
     def spellings(self, token: str, least: float) -> tuple[tuple[str, float], ...]:
@@ -283,9 +284,10 @@ class Vocabulary:
 
     def __getstate__(self) -> dict[str, object]:
         state = _joined_maps(self.__dict__, MAPS)
-        state["_expansions"] = {}
+        state.pop("_expansions")
         state.pop("judge")
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(_split_maps(state, MAPS))
+        self._expansions = Kept(EXPANSION_CACHE)

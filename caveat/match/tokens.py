@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from caveat.kept import Kept
 from caveat.names import heard_alike, phonetic_key, retyped_key, skeleton
 from caveat.names.korean import romanised_alike
 from caveat.names.variants import NameVariants
@@ -80,7 +81,9 @@ class PartJudge:
 
     def __init__(self, variants: NameVariants | None = None) -> None:
         self.variants = variants if variants is not None else NameVariants.empty()
-        self._seen: dict[tuple[str, str, bool, bool, str], tuple[float, str]] = {}
+        self._seen: Kept[tuple[str, str, bool, bool, str], tuple[float, str]] = Kept(
+            JUDGEMENT_CACHE
+        )
 
     def similarity(
         self,
@@ -110,9 +113,7 @@ class PartJudge:
         found = self._seen.get(key)
         if found is None:
             found = self._judge(a, b, abjad, initials, retyped)
-            if len(self._seen) >= JUDGEMENT_CACHE:
-                self._seen.clear()
-            self._seen[key] = found
+            self._seen.put(key, found)
         return found
 
     def _judge(

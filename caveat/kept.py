@@ -1,0 +1,70 @@
+"""A bounded map that keeps what was used lately: the caches of a long screening run.
+
+Emptying a full cache at once throws away the common names with the rare ones, and a
+batch of a million rows then works the common ones out again every few hundred thousand
+rows. Here a hit moves its entry to the back, and a full map lets go of the quarter at
+the front, which was used longest ago.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+__all__ = ["Kept"]
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+class Kept(Generic[Key, Value]):
+    """At most ``limit`` entries, and when ``size`` is given, entries whose sizes add up
+    to at most ``budget``; what goes first is what was used longest ago."""
+
+    __slots__ = ("_items", "_size", "_total", "budget", "limit")
+
+    def __init__(
+        self, limit: int, size: Callable[[Value], int] | None = None, budget: int = 0
+    ) -> None:
+        self._items: dict[Key, Value] = {}
+        self._size = size
+        self._total = 0
+        self.limit = limit
+        self.budget = budget
+
+    def get(self, key: Key) -> Value | None:
+        """The value kept for ``key``, now the last used, or None."""
+        items = self._items
+        value = items.pop(key, None)
+        if value is not None:
+            items[key] = value
+        return value
+
+    def put(self, key: Key, value: Value) -> None:
+        """Keep ``value`` (not None) for ``key``, letting the oldest quarter go when
+        full."""
+        items = self._items
+        if key in items:
+            self._forget(key)
+        if len(items) >= self.limit or (self._size is not None and self._total >= self.budget):
+            for old in list(itertools.islice(items, max(len(items) // 4, 1))):
+                self._forget(old)
+        items[key] = value
+        if self._size is not None:
+            self._total += self._size(value)
+
+    def _forget(self, key: Key) -> None:
+        value = self._items.pop(key)
+        if self._size is not None:
+            self._total -= self._size(value)
+
+    def clear(self) -> None:
+        self._items.clear()
+        self._total = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
