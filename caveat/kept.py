@@ -1,9 +1,10 @@
-"""A bounded map that keeps what was used lately: the caches of a long screening run.
+"""A bounded map for the caches of a long screening run.
 
 Emptying a full cache at once throws away the common names with the rare ones, and a
 batch of a million rows then works the common ones out again every few hundred thousand
-rows. Here a hit moves its entry to the back, and a full map lets go of the quarter at
-the front, which was used longest ago.
+rows. Here a full map lets go of the quarter it took in longest ago: a name still in use
+comes back at its next query, once. Reading is a plain dict lookup, since the hottest
+cache is read some twenty times a query.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ Value = TypeVar("Value")
 
 class Kept(Generic[Key, Value]):
     """At most ``limit`` entries, and when ``size`` is given, entries whose sizes add up
-    to at most ``budget``; what goes first is what was used longest ago."""
+    to about ``budget`` at most; the oldest go first."""
 
-    __slots__ = ("_items", "_size", "_total", "budget", "limit")
+    __slots__ = ("_items", "_size", "_total", "budget", "get", "limit")
 
     def __init__(
         self, limit: int, size: Callable[[Value], int] | None = None, budget: int = 0
@@ -32,18 +33,11 @@ class Kept(Generic[Key, Value]):
         self._total = 0
         self.limit = limit
         self.budget = budget
-
-    def get(self, key: Key) -> Value | None:
-        """The value kept for ``key``, now the last used, or None."""
-        items = self._items
-        value = items.pop(key, None)
-        if value is not None:
-            items[key] = value
-        return value
+        #: The value kept for a key, or None.
+        self.get: Callable[[Key], Value | None] = self._items.get
 
     def put(self, key: Key, value: Value) -> None:
-        """Keep ``value`` (not None) for ``key``, letting the oldest quarter go when
-        full."""
+        """Keep ``value`` for ``key``, letting the oldest quarter go when full."""
         items = self._items
         if key in items:
             self._forget(key)
