@@ -346,8 +346,8 @@ class ScreeningIndex:
         """`unit_gains`, kept for later queries: customer names share their parts.
 
         Kept by the identity of the unit's listed parts (the tuple `_weighed_near` keeps),
-        which the entry holds on to: hashing the parts themselves costs more than the
-        lookup saves."""
+        which the entry holds on to, so that the id stays theirs: hashing the parts
+        themselves on every query cost more than the rest of the lookup."""
         key = (unit.text, unit.count, unit.weight, id(unit.near))
         found = self._gains.get(key)
         if found is not None and found[0] is unit.near:
