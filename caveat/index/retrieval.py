@@ -357,11 +357,13 @@ def retrieve(
     if len(found_ids) == 0:
         return _no_bounds()
     found = listed.take(found_ids)
+    # Units that are query parts as written (not runs): they may meet a listed initial.
+    spelt = [u for u in units if u.text in query.tokens]
     if len(found_ids) > HOPEFUL_ABOVE:
-        keep = _hopeful(gains, query, units, initials, found, needed)
+        keep = _hopeful(gains, query.total, spelt, initials, found, needed)
         found_ids, gains, found = found_ids[keep], gains[keep], found.where(keep)
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
-    extra = _initial_gains(query, units, initials, found)
+    extra = _initial_gains(spelt, initials, found)
 
     def bounds_of() -> FloatArray:
         # Of the arrays as they are when called: filtered, then capped below.
@@ -385,7 +387,7 @@ def retrieve(
 
 
 def _initial_gains(
-    query: PreparedName, units: list[Unit], initials: Initials, found: ListedMeasures
+    spelt: list[Unit], initials: Initials, found: ListedMeasures
 ) -> FloatArray | None:
     """What initials may add per name: the query weight (similarity weighted and not),
     how many listed parts they may meet, the sum of their likeness and the best. A
@@ -409,7 +411,6 @@ def _initial_gains(
         extra[hit, 2] += 1.0
         extra[hit, 3] += alike
         extra[hit, 4] = np.maximum(extra[hit, 4], alike)
-    spelt = [u for u in units if u.text in query.tokens]
     if spelt and listed_initials.any():
         # Each spelt-out part adds to the names with a one-letter part of its first
         # letter: one matrix product over the parts instead of a pass per part.
@@ -447,8 +448,8 @@ def _with_initials(
 
 def _hopeful(
     gains: FloatArray,
-    query: PreparedName,
-    units: list[Unit],
+    q_total: float,
+    spelt: list[Unit],
     initials: Initials,
     found: ListedMeasures,
     needed: float,
@@ -459,9 +460,8 @@ def _hopeful(
     everything initials could add."""
     q_initials = sum(w for _, w in initials)
     has_initial = found.initials != 0
-    spelt = [u for u in units if u.text in query.tokens]
     q_for_listed_initials = sum(u.weight for u in spelt)
-    q_share = (gains[:, 0] + q_initials + has_initial * q_for_listed_initials) / query.total
+    q_share = (gains[:, 0] + q_initials + has_initial * q_for_listed_initials) / q_total
     hopeful: npt.NDArray[np.bool_] = q_share >= needed
     contained = found.contained
     if contained.any():
