@@ -350,7 +350,7 @@ class ScreeningIndex:
         themselves on every query cost more than the rest of the lookup."""
         key = (unit.text, unit.count, unit.weight, id(unit.near))
         found = self._gains.get(key)
-        if found is not None and found[0] is unit.near:
+        if found is not None:
             return found[1]
         gains = unit_gains(unit, postings)
         self._gains.put(key, (unit.near, gains))
