@@ -47,6 +47,11 @@ def test_caatsa_parties_are_found_first(screener: Screener, name: str, expected:
     assert top(screener, name) == expected
 
 
+def test_another_legal_form_meets_the_entry_by_its_bare_name(screener: Screener) -> None:
+    # The entry is listed as ROSOBORONEKSPORT OAO and also as plain Rosoboronexport.
+    assert top(screener, "OOO Rosoboronexport") == "18782"
+
+
 def test_birth_date_raises_the_score(screener: Screener) -> None:
     plain = screener.screen(Query(names=["İsmail Demir"]))[0]
     dated = screener.screen(Query(names=["İsmail Demir"], birth_dates=["1960-04-01"]))[0]

@@ -437,7 +437,7 @@ class ScreeningIndex:
         """`_bounds`, kept for later queries: a customer file holds the same names many
         times over, with other birth dates and countries. Kept by ``needed`` too: what
         a lower one finds, filtered, may hold names a higher one does not walk to."""
-        abjad = form.form is not None and form.form.abjad
+        abjad = form.vowels_guessed
         retyped = "" if form.form is None else form.form.retyped
         key = (form.tokens, form.weights, abjad, retyped, needed)
         found = self._retrieved.get(key)

@@ -119,25 +119,20 @@ def _joined(short: PreparedName, long: PreparedName) -> list[tuple[int, tuple[in
     return found
 
 
-def _acronyms(
-    short: PreparedName, long: PreparedName, *, runs: bool
-) -> list[tuple[int, tuple[int, ...]]]:
-    """A part spelling the initials of every part of the other name ("PLA" for
-    "People's Liberation Army"), or with ``runs`` of adjacent parts ("US" for "United
-    States" in "United States Department of State")."""
+def _acronyms(short: PreparedName, long: PreparedName) -> list[tuple[int, tuple[int, ...]]]:
+    """A part spelling the initials of adjacent parts of the other name ("PLA" for
+    "People's Liberation Army", "US" for "United States" in "United States Department of
+    State")."""
     if len(long.tokens) < 2:
         return []
     found = []
     initials = long.initials
     for i in short.short:
         token = short.tokens[i]
-        if runs:
-            start = initials.find(token)
-            while start >= 0:
-                found.append((i, tuple(range(start, start + len(token)))))
-                start = initials.find(token, start + 1)
-        elif token == initials:
-            found.append((i, tuple(range(len(initials)))))
+        start = initials.find(token)
+        while start >= 0:
+            found.append((i, tuple(range(start, start + len(token)))))
+            start = initials.find(token, start + 1)
     return found
 
 
@@ -199,11 +194,12 @@ def align_prepared(
                 if q_tokens[i] != c_tokens[j]:
                     weight = q_weights[i] + c_weights[j]
                     options.append((SERIES_SIMILARITY, True, weight, (i,), (j,), "series"))
-    if query.short:
-        for i, j_run in _acronyms(query, candidate, runs=not person):
+    # Acronyms name organisations only; a person's initials are parts of their own.
+    if query.short and not person:
+        for i, j_run in _acronyms(query, candidate):
             options.append((ACRONYM, False, q_weights[i], (i,), j_run, "acronym"))
-    if candidate.short:
-        for j, i_run in _acronyms(candidate, query, runs=not person):
+    if candidate.short and not person:
+        for j, i_run in _acronyms(candidate, query):
             options.append((ACRONYM, False, c_weights[j], i_run, (j,), "acronym"))
     if query.own is not None and candidate.own is not None:
         options = _respect_kinship(query.own, candidate.own, options)

@@ -16,7 +16,10 @@ __all__ = ["NameScore", "compare_forms"]
 
 # Listed names of lesser standing score lower when not exact.
 KIND_FACTOR = {"name": 1.0, "alias": 1.0, "previousName": 0.97, "weakAlias": 0.85}
-LEGAL_FORM_CONFLICT = 0.85
+# A company of another legal form is another legal person: a name alike but for its
+# form stays under the threshold. Listed entities mostly also go by their bare name,
+# which meets any form in full.
+LEGAL_FORM_CONFLICT = 0.75
 # Scripts whose romanisation merges distinct names (정 and 종 both give "jong").
 MERGING_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
 WORD = re.compile(r"\w+")
@@ -75,7 +78,9 @@ def _compare(
     if all(len(t) == 1 for t in q.tokens):
         # Initials alone ("N. N.") stand for too many names to say which.
         return None
-    abjad = (q.form is not None and q.form.abjad) or (c.form is not None and c.form.abjad)
+    # The query's lineage words count, not the listed name's: retrieval expands the
+    # query's parts, and could not find what a listed name's reading would allow.
+    abjad = q.vowels_guessed or (c.form is not None and c.form.abjad)
     retyped = coarser_alphabet(
         "" if q.form is None else q.form.retyped, "" if c.form is None else c.form.retyped
     )

@@ -31,6 +31,8 @@ INITIAL_WEIGHT = 0.5
 PATRONYMIC_WEIGHT = 0.5
 PARTICLES = name_particles()
 KINSHIP = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould"})
+# Lineage words of Arabic names only ("ben" also starts English names).
+ARABIC_KINSHIP = KINSHIP - {"ben"}
 ROMAN_NUMERALS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 MIN_JOINED = 4
 ACRONYM_LENGTHS = range(2, 7)
@@ -64,6 +66,20 @@ def _own_parts(tokens: Sequence[str]) -> tuple[bool, ...]:
     return tuple(out)
 
 
+def _lineage_weighed(parts: tuple[str, ...], weights: tuple[float, ...]) -> tuple[float, ...]:
+    """Forebears inside a chain ("Muhammad" and "Awad" in "Usama bin Muhammad ibn Awad
+    ibn Ladin") weigh as patronymics: a short form of the name leaves them out. The last
+    link often serves as the family name ("bin Laden") and keeps its weight."""
+    last = max(i for i, t in enumerate(parts) if t in KINSHIP)
+    out, inside = list(weights), False
+    for i, token in enumerate(parts):
+        if token in KINSHIP:
+            inside = True
+        elif inside and i < last:
+            out[i] = weights[i] * PATRONYMIC_WEIGHT
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class PreparedName:
     """One rendering of a name, ready to align.
@@ -80,6 +96,9 @@ class PreparedName:
         long: Positions of parts long enough to be two parts written as one.
         initials: The first letters of the parts.
         form: The rendering the parts come from, when there is one.
+        vowels_guessed: The name was written in a script without vowels, or in Latin
+            with Arabic lineage words ("bin", "ibn"): romanised from Arabic, whose short
+            vowels each romanisation guesses ("Laden" / "Ladin").
     """
 
     tokens: tuple[str, ...]
@@ -93,6 +112,7 @@ class PreparedName:
     long: tuple[int, ...]
     initials: str
     form: NameForm | None = None
+    vowels_guessed: bool = False
 
 
 def prepare_form(form: NameForm, weigh: Weigh, part_weigh: Weigh | None = None) -> PreparedName:
@@ -125,6 +145,9 @@ def prepare(
     parts = tuple(tokens)
     one = part_weigh if part_weigh is not None else lambda t: part_weight(t, weigh)
     weights = tuple(map(one, parts))
+    kinship = KINSHIP.intersection(parts)
+    if kinship:
+        weights = _lineage_weighed(parts, weights)
     numbers: list[int] = []
     particles: list[int] = []
     short: list[int] = []
@@ -150,9 +173,10 @@ def prepare(
         numbers=frozenset(numbers),
         particles=frozenset(particles),
         strong=len(parts) - len(particles),
-        own=_own_parts(parts) if KINSHIP.intersection(parts) else None,
+        own=_own_parts(parts) if kinship else None,
         short=tuple(short),
         long=tuple(long),
         initials="".join(t[0] for t in parts),
         form=form,
+        vowels_guessed=(form is not None and form.abjad) or not ARABIC_KINSHIP.isdisjoint(kinship),
     )

@@ -40,7 +40,9 @@ ANAGRAM = 0.8
 ANAGRAM_LENGTH = 5
 MIN_SIMILARITY = 0.5
 FUZZY_POWER = 1.3
-DISTINCT_NAMES = 0.85
+# Two known names, not variants of each other: another person, even beside a shared
+# part ("Olaf Schulze" is not "Olaf Scholz").
+DISTINCT_NAMES = 0.7
 
 
 JUDGEMENT_CACHE = 500_000

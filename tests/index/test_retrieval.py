@@ -40,6 +40,8 @@ def _index(names: list[list[str]]) -> ScreeningIndex:
 @given(LISTS, QUERIES)
 # Two query initials of one letter meet two listed parts that begin with it.
 @example([["ivan", "i", "petrov"], ["ivan", "sergei"]], ["i", "i", "petrov"])
+# A query part spelling a person's initials meets nothing (retrieval never looks).
+@example([["sergei", "hassan", "ivan"]], ["shi"])
 def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list[str]) -> None:
     index = _index(listed)
     form = prepare(query, index.weight)

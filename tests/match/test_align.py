@@ -91,6 +91,9 @@ def test_acronym_of_some_parts_for_organisations() -> None:
     # People's names do not shrink to the initials of some of their parts.
     person = align_parts(("jd", "smith"), ("john", "david", "smith"), even, JUDGE, person=True)
     assert not any(p.method == "acronym" for p in person.parts)
+    # Nor to the initials of all of them: "Shi" is no name of Sergei Hassan Ivan.
+    whole = align_parts(("shi",), ("sergei", "hassan", "ivan"), even, JUDGE, person=True)
+    assert whole.matched == 0
 
 
 def test_patronymics_weigh_half() -> None:
