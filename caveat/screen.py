@@ -295,8 +295,15 @@ class Screener:
             # OFAC's scores follow the spelling of whole names, not this bound: take
             # the best candidates by bound, whatever it is.
             needed = 0.0
+        # Retrieval walks as far as a query with a birth date and a country would need,
+        # whatever this one has, so that the rows of a customer file that repeat a name
+        # with other facts share one retrieval; candidates below this query's own bound
+        # are then left unread.
+        walked = needed
+        if algorithm == "default":
+            walked = max((cut - DOB_EXACT - COUNTRY_AGREE) / NAME_SHARE - SHARE_SLACK, 0.0)
         found = self.index.find(
-            (f for n in weighed for f in _all_forms(n)), facts.identifiers, schema, needed=needed
+            (f for n in weighed for f in _all_forms(n)), facts.identifiers, schema, needed=walked
         )
         canonical = self.index.canonical
         best: dict[int, tuple[float, Scored, int]] = {}
@@ -305,6 +312,8 @@ class Screener:
         scored_positions: set[int] = set()
         more = 0  # candidates taken since the hits were first full
         for candidate in found:
+            if candidate.bound < needed:
+                break
             if algorithm == "default" and top.settled(NAME_SHARE * candidate.bound + headroom):
                 break
             if top.full():

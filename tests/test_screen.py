@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +51,25 @@ def test_caatsa_parties_are_found_first(screener: Screener, name: str, expected:
 def test_another_legal_form_meets_the_entry_by_its_bare_name(screener: Screener) -> None:
     # The entry is listed as ROSOBORONEKSPORT OAO and also as plain Rosoboronexport.
     assert top(screener, "OOO Rosoboronexport") == "18782"
+
+
+def test_rows_with_other_facts_share_one_retrieval(
+    screener: Screener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[float] = []
+    find = screener.index.find
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs["needed"])
+        return find(*args, **kwargs)
+
+    monkeypatch.setattr(screener.index, "find", spy)
+    plain = screener.screen(Query(names=["Ismail Demir"]))
+    screener.screen(Query(names=["Ismail Demir"], birth_dates=["1960-04-01"]))
+    screener.screen(Query(names=["Ismail Demir"], countries=["tr"]))
+    assert len(asked) == 3 and len(set(asked)) == 1
+    # The same walk; what a query without facts cannot reach is still left out.
+    assert all(h.score >= 0.7 for h in plain)
 
 
 def test_birth_date_raises_the_score(screener: Screener) -> None:
