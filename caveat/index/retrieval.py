@@ -252,10 +252,18 @@ def query_units(
         Unit(token, weight, near_parts[token], counts[token]) for token, weight in weights.items()
     ]
     tokens = query.tokens
+    # A run the query holds twice is one unit, as a part held twice is ("Da Oud Kamal
+    # Da Oud" for "Daoud Kamal Daoud").
+    runs: dict[str, tuple[float, int, Near]] = {}
     for size in range(2, MAX_RUN + 1):
         for start in range(len(tokens) - size + 1):
             run = tokens[start : start + size]
             joined = "".join(run)
+            weight = sum(query.weights[start : start + size])
+            if joined in runs:
+                held, count, found = runs[joined]
+                runs[joined] = (held + weight, count + 1, found)
+                continue
             if not known(joined) and all(len(t) > SHORT_PART for t in run):
                 continue
             # A listed part that one of the run's parts finds on its own is no part
@@ -267,7 +275,10 @@ def query_units(
             if len(found) == len(spelt):
                 found = spelt  # the lookup's own tuple, which caches know by identity
             if found:
-                units.append(Unit(joined, sum(query.weights[start : start + size]), found))
+                runs[joined] = (weight, 1, found)
+    units.extend(
+        Unit(joined, weight, found, count) for joined, (weight, count, found) in runs.items()
+    )
     return units, tuple(initials)
 
 

@@ -42,6 +42,8 @@ def _index(names: list[list[str]]) -> ScreeningIndex:
 @example([["ivan", "i", "petrov"], ["ivan", "sergei"]], ["i", "i", "petrov"])
 # A query part spelling a person's initials meets nothing (retrieval never looks).
 @example([["sergei", "hassan", "ivan"]], ["shi"])
+# A run of parts held twice meets a part the listed name holds twice.
+@example([["abu", "daoud", "kamal", "daoud"]], ["abu", "da", "oud", "kamal", "da", "oud"])
 def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list[str]) -> None:
     index = _index(listed)
     form = prepare(query, index.weight)
