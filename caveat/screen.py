@@ -177,6 +177,12 @@ class _TopScores:
         return self._heap[0][0] >= next_best
 
 
+def _name_needed(cut: float, headroom: float) -> float:
+    """The least name score bound that may reach ``cut`` once the query's facts add
+    ``headroom`` at most."""
+    return max((cut - headroom) / NAME_SHARE - SHARE_SLACK, 0.0)
+
+
 def _bounded(
     index: ScreeningIndex, position: int, names: Sequence[tuple[int, float]]
 ) -> list[WeighedName]:
@@ -290,7 +296,7 @@ class Screener:
         headroom = (DOB_EXACT if facts.birth_dates else 0.0) + (
             COUNTRY_AGREE if facts.countries else 0.0
         )
-        needed = max((cut - headroom) / NAME_SHARE - SHARE_SLACK, 0.0)
+        needed = _name_needed(cut, headroom)
         if algorithm == "ofac":
             # OFAC's scores follow the spelling of whole names, not this bound: take
             # the best candidates by bound, whatever it is.
@@ -301,7 +307,7 @@ class Screener:
         # are then left unread.
         walked = needed
         if algorithm == "default":
-            walked = max((cut - DOB_EXACT - COUNTRY_AGREE) / NAME_SHARE - SHARE_SLACK, 0.0)
+            walked = _name_needed(cut, DOB_EXACT + COUNTRY_AGREE)
         found = self.index.find(
             (f for n in weighed for f in _all_forms(n)), facts.identifiers, schema, needed=walked
         )
