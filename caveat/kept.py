@@ -49,13 +49,10 @@ class Kept(Generic[Key, Value]):
             self._total += self._size(value)
 
     def _forget(self, key: Key) -> None:
-        value = self._items.pop(key)
-        if self._size is not None:
+        # Another thread may have let the same key go first.
+        value = self._items.pop(key, None)
+        if value is not None and self._size is not None:
             self._total -= self._size(value)
-
-    def clear(self) -> None:
-        self._items.clear()
-        self._total = 0
 
     def __len__(self) -> int:
         return len(self._items)
