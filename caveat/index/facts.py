@@ -17,7 +17,7 @@ __all__ = ["FactTable"]
 
 _FIELDS = "\x1f"
 _VALUES = "\x1e"
-CACHE = 8_192
+CACHE = 65_536
 
 
 def _encode(facts: CandidateFacts) -> str:

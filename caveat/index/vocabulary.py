@@ -35,7 +35,7 @@ __all__ = ["Neighbours", "Vocabulary", "part_counts", "rarity_weight"]
 
 FUZZY_MIN = 0.7
 PRIOR_NAMES = 10_000
-EXPANSION_CACHE = 50_000
+EXPANSION_CACHE = 200_000
 PHONETIC_MIN = 3
 # Parts this long are also looked up by their trigrams: two slips of different kinds
 # ("zhakipovih" / "zhakypovich") escape single deletions.

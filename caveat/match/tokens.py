@@ -45,7 +45,7 @@ FUZZY_POWER = 1.3
 DISTINCT_NAMES = 0.7
 
 
-JUDGEMENT_CACHE = 500_000
+JUDGEMENT_CACHE = 1_000_000
 # The weight of a generic organisation word ("company", "trading"), however rare.
 GENERIC_WEIGHT = 0.35
 
