@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from caveat.index.postings import Postings
 from caveat.kept import Kept
@@ -34,6 +36,9 @@ from caveat.names.variants import NameVariants
 __all__ = ["Neighbours", "Vocabulary", "part_counts", "rarity_weight"]
 
 FUZZY_MIN = 0.7
+# Edit similarity without the first-letter penalty is never below `fuzzy_similarity`'s:
+# parts under this cannot be kept by spelling.
+SPELT_MIN = FUZZY_MIN - 1e-9
 PRIOR_NAMES = 10_000
 EXPANSION_CACHE = 200_000
 PHONETIC_MIN = 3
@@ -268,7 +273,12 @@ class Vocabulary:
 
     def _sharing_grams(self, token: str) -> list[str]:
         """Long listed parts that keep enough of the token's trigrams to be two slips
-        away at most."""
+        away at most, and are spelt alike enough to be kept.
+
+        On a large list a common ending ("zadeh") has thousands of such parts; the
+        spelling check runs over all of them at once, where judging each would cost
+        milliseconds. Every other kind of likeness the judge knows has a lookup of its
+        own in `expand`."""
         grams = _trigrams(token)
         lists = [ids for ids in map(self.grams.get, grams) if len(ids)]
         least = max(len(grams) - GRAMS_PER_SLIP * GRAM_SLIPS, (len(grams) + 1) // 2, 1)
@@ -280,7 +290,11 @@ class Vocabulary:
         # in the sorted ids: one sort, no counting.
         ends = ids[least - 1 :]
         found = ends[ends == ids[: len(ends)]]
-        return [self.long_parts[i] for i in dict.fromkeys(found.tolist())]
+        parts = [self.long_parts[i] for i in dict.fromkeys(found.tolist())]
+        alike = process.extract(
+            token, parts, scorer=OSA.normalized_similarity, score_cutoff=SPELT_MIN, limit=None
+        )
+        return [part for part, _, _ in alike]
 
     def __getstate__(self) -> dict[str, object]:
         state = _joined_maps(self.__dict__, MAPS)

@@ -1,0 +1,78 @@
+"""Looking up the listed parts near a query part."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from caveat.index.vocabulary import FUZZY_MIN, GRAM_MIN, Vocabulary
+from caveat.match.tokens import fuzzy_similarity
+from caveat.names.variants import NameVariants
+
+LETTERS = "abdehiklmnorsz"
+ENDING = "zadeh"
+
+
+def _vocabulary(parts: list[str]) -> Vocabulary:
+    return Vocabulary({p: 1 for p in parts}, len(parts), NameVariants.empty())
+
+
+def _kept(vocabulary: Vocabulary, token: str, part: str) -> bool:
+    """Whether `expand` keeps a part it meets: as the judge and the spelling rule say."""
+    judged, _ = vocabulary.judge.similarity(token, part)
+    return judged > 0.0 and max(judged, fuzzy_similarity(token, part)) >= FUZZY_MIN
+
+
+def _trigrams(token: str) -> set[str]:
+    return {token[i : i + 3] for i in range(len(token) - 2)}
+
+
+def test_a_common_ending_finds_the_spelling_and_not_every_name_that_shares_it() -> None:
+    others = [
+        f"{head}{ENDING}" for head in ("mohammad", "hossein", "abbas", "mehdi", "karim", "jafar")
+    ]
+    vocabulary = _vocabulary(["alizadeh", *others])
+    found = dict(vocabulary.expand("alizadehh"))
+    assert "alizadeh" in found
+    assert set(found) == {p for p in ["alizadeh", *others] if _kept(vocabulary, "alizadehh", p)}
+    assert "mohammadzadeh" not in found
+
+
+slipped = st.lists(
+    st.tuples(st.integers(0, 20), st.sampled_from(LETTERS), st.sampled_from("sdi")),
+    min_size=1,
+    max_size=3,
+)
+
+
+def _slip(token: str, edits: list[tuple[int, str, str]]) -> str:
+    for at, letter, kind in edits:
+        at %= len(token)
+        if kind == "s":
+            token = token[:at] + letter + token[at + 1 :]
+        elif kind == "d" and len(token) > 1:
+            token = token[:at] + token[at + 1 :]
+        else:
+            token = token[:at] + letter + token[at:]
+    return token
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    stem=st.text(LETTERS, min_size=3, max_size=8),
+    heads=st.lists(st.text(LETTERS, min_size=1, max_size=6), min_size=1, max_size=30),
+    slips=st.lists(slipped, min_size=1, max_size=6),
+)
+def test_every_long_part_sharing_the_trigrams_and_spelt_alike_is_found(
+    stem: str, heads: list[str], slips: list[list[tuple[int, str, str]]]
+) -> None:
+    token = stem + ENDING
+    parts = sorted({h + ENDING for h in heads} | {_slip(token, s) for s in slips})
+    vocabulary = _vocabulary(parts)
+    found = dict(vocabulary.expand(token))
+    grams = _trigrams(token)
+    least = max(len(grams) - 6, (len(grams) + 1) // 2, 1)
+    for part in parts:
+        reachable = len(part) >= GRAM_MIN and len(grams & _trigrams(part)) >= least
+        if reachable and _kept(vocabulary, token, part):
+            assert part in found, part
