@@ -69,9 +69,9 @@ ID_PROPS = (
 )  # fmt: skip
 MIN_ID_LENGTH = 5
 # The caches here and beside the vocabulary, fact table and part judge are sized for a
-# batch worker that meets a few hundred thousand distinct names. A quarter as large (most
-# of them), they let go of names and parts still in use, and a worker spent about a
-# quarter more time per row; full, they hold about 400 MB more per process.
+# batch worker that meets a few hundred thousand distinct names. At their earlier sizes,
+# most a quarter of these, they let go of names and parts still in use, and a worker
+# spent about a quarter more time per row; full, they hold about 400 MB more.
 ENTITY_CACHE = 16_384
 # Entities whose names are kept prepared for alignment: a batch meets the same listed
 # names again and again, and preparing them anew cost about a tenth of its time.

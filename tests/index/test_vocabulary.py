@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caveat.index.vocabulary import FUZZY_MIN, GRAM_MIN, Vocabulary
+from caveat.index.vocabulary import FUZZY_MIN, GRAM_MIN, GRAM_SLIPS, GRAMS_PER_SLIP, Vocabulary
 from caveat.match.tokens import fuzzy_similarity
 from caveat.names.variants import NameVariants
 
@@ -71,7 +71,7 @@ def test_every_long_part_sharing_the_trigrams_and_spelt_alike_is_found(
     vocabulary = _vocabulary(parts)
     found = dict(vocabulary.expand(token))
     grams = _trigrams(token)
-    least = max(len(grams) - 6, (len(grams) + 1) // 2, 1)
+    least = max(len(grams) - GRAMS_PER_SLIP * GRAM_SLIPS, (len(grams) + 1) // 2, 1)
     for part in parts:
         reachable = len(part) >= GRAM_MIN and len(grams & _trigrams(part)) >= least
         if reachable and _kept(vocabulary, token, part):
