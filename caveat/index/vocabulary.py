@@ -20,6 +20,7 @@ from caveat.match.tokens import (
     ANAGRAM_LENGTH,
     GENERIC_WEIGHT,
     RETYPED_MIN,
+    KnownKeys,
     PartJudge,
     fuzzy_similarity,
 )
@@ -222,21 +223,22 @@ class Vocabulary:
         if token in self.counts:
             found[token] = 1.0
         near: set[str] = set()
+        # The listed parts with the token's keys: the judge is told which candidates
+        # have them, instead of working out every candidate's keys.
+        sounds: frozenset[str] = frozenset()
+        skeletons: frozenset[str] = frozenset()
+        retypings: frozenset[str] = frozenset()
         if not token.isdigit():
             near.update(self.by_deletion.get(token, ()))
             for deleted in _deletions(token):
                 if deleted in self.counts:
                     near.add(deleted)
                 near.update(self.by_deletion.get(deleted, ()))
-            key_p = _sound(token)
-            if key_p != "":
-                near.update(self.by_phonetic.get(key_p, ()))
-            if abjad:
-                skel = skeleton(token)
-                if skel != "":
-                    near.update(self.by_skeleton.get(skel, ()))
+            sounds = self._keyed(self.by_phonetic, _sound(token))
+            skeletons = self._keyed(self.by_skeleton, skeleton(token) if abjad else "")
             if retyped and len(token) >= RETYPED_MIN:
-                near.update(self.by_retyped.get(retyped_key(token, "Greek"), ()))
+                retypings = self._keyed(self.by_retyped, retyped_key(token, "Greek"))
+            near.update(sounds, skeletons, retypings)
             near.update(t for t in heard_readings(token) if t in self.counts)
             near.update(t for t in romanised_readings(token) if t in self.counts)
             for group in self.judge.variants.groups(token):
@@ -245,16 +247,29 @@ class Vocabulary:
                 near.update(self._sharing_grams(token))
             if len(token) >= ANAGRAM_LENGTH:
                 near.update(self.by_letters.get("".join(sorted(token)), ()))
+        # The lookup by retyping key is by the Greek key, which merges a little more
+        # than the Cyrillic one: only the Greek one is known.
+        greek = retyped == "Greek" and len(token) >= RETYPED_MIN
         for other in near:
             if other in found:
                 continue
+            keys = KnownKeys(
+                other in sounds,
+                other in skeletons if abjad else None,
+                other in retypings if greek else None,
+            )
             # Kept when spelt alike enough; valued as alignment will value the pair.
-            judged, _ = self.judge.similarity(token, other, abjad=abjad, retyped=retyped)
+            judged, _ = self.judge.similarity(token, other, abjad=abjad, retyped=retyped, keys=keys)
             if judged > 0.0 and max(judged, fuzzy_similarity(token, other)) >= FUZZY_MIN:
                 found[other] = judged
         result = tuple(sorted(found.items(), key=lambda kv: -kv[1]))
         self._expansions.put(key, result)
         return result
+
+    @staticmethod
+    def _keyed(lookup: dict[str, list[str]], key: str) -> frozenset[str]:
+        """The listed parts with this key ("": none)."""
+        return frozenset(lookup.get(key, ())) if key != "" else frozenset()
 
     def spellings(self, token: str, least: float) -> tuple[tuple[str, float], ...]:
         """Listed parts one slip from ``token`` at most and at least ``least`` alike by

@@ -11,6 +11,8 @@ Numbers never match loosely: "11420" is not "11421".
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -20,7 +22,7 @@ from caveat.names import heard_alike, phonetic_key, retyped_key, skeleton
 from caveat.names.korean import romanised_alike
 from caveat.names.variants import NameVariants
 
-__all__ = ["GENERIC_WEIGHT", "PartJudge", "fuzzy_similarity"]
+__all__ = ["GENERIC_WEIGHT", "UNKNOWN_KEYS", "KnownKeys", "PartJudge", "fuzzy_similarity"]
 
 VARIANT = 0.92
 SKELETON = 0.88
@@ -73,9 +75,35 @@ def _has_digit(token: str) -> bool:
     return any(c.isdigit() for c in token)
 
 
+def _same_key(key: Callable[[str], str], a: str, b: str, known: bool | None) -> bool:
+    """Whether the two parts have one key, not empty (``known`` when given)."""
+    if known is not None:
+        return known
+    key_a = key(a)
+    return key_a != "" and key_a == key(b)
+
+
 def _retyped_comparable(a: str, b: str) -> bool:
     shorter = min(len(a), len(b))
     return shorter >= RETYPED_FOLDED or (shorter == RETYPED_MIN and len(a) == len(b))
+
+
+@dataclass(frozen=True, slots=True)
+class KnownKeys:
+    """Which keys of two parts a caller already knows to be equal or not, because its
+    lookups by key found (or did not find) the second from the first: whether they have
+    one phonetic key (of four letters or more), one consonant skeleton, one retyping key
+    in the query's alphabet. `None`: not known, worked out by the judge.
+
+    Working out a listed part's keys costs most of a judgement the first time the part is
+    met; the vocabulary, which finds listed parts by these keys, knows the answers."""
+
+    sound: bool | None = None
+    skeleton: bool | None = None
+    retyped: bool | None = None
+
+
+UNKNOWN_KEYS = KnownKeys()
 
 
 class PartJudge:
@@ -95,6 +123,7 @@ class PartJudge:
         abjad: bool = False,
         initials: bool = False,
         retyped: str = "",
+        keys: KnownKeys = UNKNOWN_KEYS,
     ) -> tuple[float, str]:
         """Similarity in [0, 1] and the method that found it.
 
@@ -105,6 +134,8 @@ class PartJudge:
             initials: a one-letter part may stand for a given name (people only).
             retyped: the alphabet one side was written in, when `caveat.names.retyped_key`
                 knows it ("Greek", "Cyrillic").
+            keys: The keys of the two parts already known to be equal or not; the
+                judgement is the same as without them.
         """
         if a == b:
             return 1.0, "exact"
@@ -114,12 +145,12 @@ class PartJudge:
         key = (a, b, abjad, initials, retyped)
         found = self._seen.get(key)
         if found is None:
-            found = self._judge(a, b, abjad, initials, retyped)
+            found = self._judge(a, b, abjad, initials, retyped, keys)
             self._seen.put(key, found)
         return found
 
     def _judge(
-        self, a: str, b: str, abjad: bool, initials: bool, retyped: str
+        self, a: str, b: str, abjad: bool, initials: bool, retyped: str, keys: KnownKeys
     ) -> tuple[float, str]:
         if _has_digit(a) or _has_digit(b):
             return 0.0, "unmatched"
@@ -130,20 +161,20 @@ class PartJudge:
         if self.variants.are_variants(a, b):
             return VARIANT, "variant"
         best, method = fuzzy_similarity(a, b) ** FUZZY_POWER, "fuzzy"
-        if abjad:
-            skel_a, skel_b = skeleton(a), skeleton(b)
-            if skel_a != "" and skel_a == skel_b and best < SKELETON:
-                best, method = SKELETON, "skeleton"
+        if abjad and best < SKELETON and _same_key(skeleton, a, b, keys.skeleton):
+            best, method = SKELETON, "skeleton"
         if retyped and best < RETYPED and _retyped_comparable(a, b):
             key_r = retyped_key(a, retyped)
-            if key_r != "" and key_r == retyped_key(b, retyped):
+            if key_r != "" and (
+                key_r == retyped_key(b, retyped) if keys.retyped is None else keys.retyped
+            ):
                 best, method = RETYPED, "retyped"
         if best < 0.95 and min(len(a), len(b)) > 3:
             key_a = phonetic_key(a)
             # A key of two consonants ("abd" for "ubaidi" and "abed") says little unless
             # the spellings are alike too.
             telling = len(key_a.lstrip("ay")) >= 3 or fuzzy_similarity(a, b) >= PHONETIC_SPELLING
-            if telling and key_a != "" and key_a == phonetic_key(b):
+            if telling and _same_key(phonetic_key, a, b, keys.sound):
                 score = max(PHONETIC_FLOOR, best)
                 if score > best:
                     best, method = score, "phonetic"

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caveat.index.vocabulary import FUZZY_MIN, GRAM_MIN, GRAM_SLIPS, GRAMS_PER_SLIP, Vocabulary
-from caveat.match.tokens import fuzzy_similarity
+from caveat.match.tokens import UNKNOWN_KEYS, KnownKeys, PartJudge, fuzzy_similarity
 from caveat.names.variants import NameVariants
 
 LETTERS = "abdehiklmnorsz"
@@ -76,3 +76,54 @@ def test_every_long_part_sharing_the_trigrams_and_spelt_alike_is_found(
         reachable = len(part) >= GRAM_MIN and len(grams & _trigrams(part)) >= least
         if reachable and _kept(vocabulary, token, part):
             assert part in found, part
+
+
+class _KeysUnknown(PartJudge):
+    """A judge that works out every key itself, as alignment's judgements do."""
+
+    def similarity(  # type: ignore[override]
+        self,
+        a: str,
+        b: str,
+        *,
+        abjad: bool = False,
+        initials: bool = False,
+        retyped: str = "",
+        keys: KnownKeys = UNKNOWN_KEYS,
+    ) -> tuple[float, str]:
+        return super().similarity(a, b, abjad=abjad, initials=initials, retyped=retyped)
+
+
+# Letters that phonetic keys, skeletons and retyping keys fold together.
+SOUNDING = "abcdhikmnopstuvwxyz"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    token=st.text(SOUNDING, min_size=2, max_size=9),
+    slips=st.lists(
+        st.lists(
+            st.tuples(st.integers(0, 20), st.sampled_from(SOUNDING), st.sampled_from("sdi")),
+            min_size=1,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    others=st.lists(st.text(SOUNDING, min_size=1, max_size=9), max_size=10),
+    abjad=st.booleans(),
+    retyped=st.sampled_from(["", "Greek", "Cyrillic"]),
+)
+def test_the_keys_the_lookups_know_change_no_expansion(
+    token: str,
+    slips: list[list[tuple[int, str, str]]],
+    others: list[str],
+    abjad: bool,
+    retyped: str,
+) -> None:
+    parts = sorted({_slip(token, s) for s in slips} | set(others))
+    told = _vocabulary(parts)
+    working_out = _vocabulary(parts)
+    working_out.judge = _KeysUnknown()
+    expected = working_out.expand(token, abjad, retyped)
+    assert told.expand(token, abjad, retyped) == expected
