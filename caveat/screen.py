@@ -183,13 +183,9 @@ def _name_needed(cut: float, headroom: float) -> float:
     return max((cut - headroom) / NAME_SHARE - SHARE_SLACK, 0.0)
 
 
-def _bounded(
-    index: ScreeningIndex, position: int, names: Sequence[tuple[int, float]]
-) -> list[WeighedName]:
+def _bounded(index: ScreeningIndex, names: Sequence[tuple[int, float]]) -> list[WeighedName]:
     """The names retrieval found for an entity, most promising first."""
-    listed = index.names_of(position)
-    first = index.names.of_entity(position).start
-    return [listed[name_id - first] for name_id, _ in names]
+    return [index.name(name_id) for name_id, _ in names]
 
 
 def _query_name(text: str, schema: str) -> QueryName:
@@ -366,7 +362,7 @@ class Screener:
         if position not in done:
             done.add(position)
             if candidate.names:
-                out.append((position, _bounded(self.index, position, candidate.names)))
+                out.append((position, _bounded(self.index, candidate.names)))
             else:
                 out.append((position, self.index.names_of(position)))
         head = self.index.canonical[position]
