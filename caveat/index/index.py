@@ -138,6 +138,7 @@ def measure_forms(
     totals, contained = records["total"], records["contained"]
     letters, initials = records["letters"], records["initials"]
     repeated, particles = records["repeated"], records["particles"]
+    numbers = records["numbers"]
     lopsided: list[int] = []
     for position, tokens in enumerate(forms):
         prepared = prepare(tokens, weigh, part_weigh=part_weigh)
@@ -148,6 +149,7 @@ def measure_forms(
         initials[position] = letter_bits([t for t in tokens if len(t) == 1])
         repeated[position] = repeated_bits(tokens)
         particles[position] = sum(prepared.weights[i] for i in prepared.particles) / total
+        numbers[position] = sum(prepared.weights[i] for i in prepared.numbers)
         if inside and max(prepared.weights) >= LOPSIDED * total:
             lopsided.append(position)
     return records, lopsided
@@ -344,8 +346,8 @@ class ScreeningIndex:
             self._near_cache.put(key, found)
         return found
 
-    def _form_parts(self, form_id: int) -> set[str]:
-        return set(self.names.form_tokens(form_id))
+    def _form_parts(self, form_id: int) -> Sequence[str]:
+        return self.names.form_tokens(form_id)
 
     def _unit_gains(self, unit: Unit, postings: Postings) -> UnitGains:
         """`unit_gains`, kept for later queries: customer names share their parts.

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from caveat.index.postings import EMPTY, IdArray, Postings, run_starts
-from caveat.match.prepared import PreparedName
+from caveat.match.prepared import PreparedName, is_number
 
 __all__ = [
     "Initials",
@@ -65,6 +65,8 @@ MIN_SIMILARITY = 0.5
 INITIAL = 0.85
 # The most a listed one-letter part weighs (`caveat.match.prepared.INITIAL_WEIGHT`).
 LISTED_INITIAL = 0.5
+# How alike two different numbers of a series are (`caveat.match.align`).
+SERIES_SIMILARITY = 0.6
 
 # Listed parts near a query part: (listed part, similarity, the listed part's weight).
 Near = tuple[tuple[str, float, float], ...]
@@ -92,6 +94,7 @@ MEASURES = np.dtype(
         ("letters", np.uint32),
         ("initials", np.uint32),
         ("repeated", np.uint32),
+        ("numbers", np.float32),
         ("contained", np.bool_),
     ],
     align=True,
@@ -129,6 +132,8 @@ class ListedMeasures:
             a query part beginning with one may meet it.
         repeated: The letters that begin two or more of its parts, as bits: a second
             query initial of one letter meets a second part only there.
+        numbers: The weight of its parts that number a member of a series ("Fund 2",
+            "Bridge III"): another number in the query may meet them.
         contained: Whether the name may sit wholly inside a longer query (two parts or
             more besides particles).
 
@@ -164,6 +169,7 @@ class ListedMeasures:
     letters: ClassVar[_Column[np.uint32]] = _Column()
     initials: ClassVar[_Column[np.uint32]] = _Column()
     repeated: ClassVar[_Column[np.uint32]] = _Column()
+    numbers: ClassVar[_Column[np.float32]] = _Column()
     contained: ClassVar[_Column[np.bool_]] = _Column()
 
 
@@ -344,7 +350,7 @@ def retrieve(
     postings: Postings,
     listed: ListedMeasures,
     needed: float,
-    tokens_of: Callable[[int], set[str]] | None = None,
+    tokens_of: Callable[[int], Sequence[str]] | None = None,
     gains_of: Callable[[Unit, Postings], UnitGains] | None = None,
 ) -> NameBounds:
     """The listed names one query rendering may reach ``needed`` with.
@@ -356,9 +362,9 @@ def retrieve(
         postings: Listed names by part.
         listed: What the bound needs of each listed name.
         needed: The bound a name must reach to be kept.
-        tokens_of: A listed name's parts (all renderings), to count each listed part
-            once; without it the bound may count a part that two query parts are near
-            twice.
+        tokens_of: A listed rendering's parts, each as often as it holds it, to count
+            each listed part once; without it the bound may count a part that two query
+            parts are near twice.
         gains_of: `unit_gains`, or a cached version of it (a unit's gains depend on the
             unit alone).
     """
@@ -380,15 +386,18 @@ def retrieve(
     found = listed.take(found_ids)
     # Units that are query parts as written (not runs): they may meet a listed initial.
     spelt = [u for u in units if u.text in query.tokens]
+    # Kept apart from the gains, which the cap below may lower: no posting list shows it.
+    series = _series_gains(spelt, found)
     if len(found_ids) > HOPEFUL_ABOVE:
-        keep = _hopeful(gains, query.total, spelt, initials, found, needed)
+        keep = _hopeful(_plus(gains, series), query.total, spelt, initials, found, needed)
         found_ids, gains, found = _kept(keep, found_ids), _kept(keep, gains), found.where(keep)
+        series = None if series is None else _kept(keep, series)
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
     extra = _initial_gains(spelt, initials, found)
 
     def bounds_of() -> FloatArray:
         # Of the arrays as they are when called: filtered, then capped below.
-        with_initials = _with_initials(gains, extra, found)
+        with_initials = _with_initials(_plus(gains, series), extra, found)
         return _bound(with_initials, q_total, q_particles, found)
 
     bounds = bounds_of()
@@ -400,11 +409,37 @@ def retrieve(
     # "ubaidi" and "abd") must not count twice. Only names holding one can.
     found_ids, gains, found = _kept(keep, found_ids), _kept(keep, gains), found.where(keep)
     extra = None if extra is None else _kept(keep, extra)
+    series = None if series is None else _kept(keep, series)
     rows = np.flatnonzero(np.isin(found_ids, np.concatenate([postings.get(t) for t in shared])))
     _count_listed_once(found_ids, gains, rows, units, tokens_of)
     bounds = bounds_of()
     keep = bounds >= needed
     return NameBounds(_kept(keep, found_ids), _kept(keep, bounds))
+
+
+def _series_gains(spelt: list[Unit], found: ListedMeasures) -> FloatArray | None:
+    """What numbers of a series may add per name: a query number meets a listed number
+    unlike it ("Asia Bridge 1" and "Asia Bridge 2"), SERIES_SIMILARITY alike, which no
+    posting list shows. At most the query numbers' weight, and the listed numbers'
+    weight (each column as in `unit_gains`). None when there is nothing to add."""
+    weight = sum(u.weight for u in spelt if is_number(u.text))
+    numbers = found.numbers
+    if weight == 0.0 or not numbers.any():
+        return None
+    held = (numbers > 0.0).astype(np.float32)
+    return np.stack(
+        [
+            held * np.float32(SERIES_SIMILARITY * weight),
+            numbers,
+            held * np.float32(weight),
+            numbers * np.float32(SERIES_SIMILARITY),
+        ],
+        axis=1,
+    )
+
+
+def _plus(gains: FloatArray, more: FloatArray | None) -> FloatArray:
+    return gains if more is None else gains + more
 
 
 def _initial_gains(
@@ -506,7 +541,7 @@ def _count_listed_once(
     gains: FloatArray,
     rows: npt.NDArray[np.intp],
     units: list[Unit],
-    tokens_of: Callable[[int], set[str]],
+    tokens_of: Callable[[int], Sequence[str]],
 ) -> None:
     """Cap each name's gains at what its own parts found near the query can give when
     each listed part meets one query part: per listed part, the best query weight

@@ -18,13 +18,13 @@ from tests.index.test_index import entity
 # can pair.
 PARTS = [
     "ivan", "petrov", "petrova", "sergei", "al", "bin", "hassan", "kim", "zhou", "i", "p",
-    "xi", "shi", "eun", "un",
+    "xi", "shi", "eun", "un", "1", "2",
 ]  # fmt: skip
 
 
-# Lists of people's names, each without a repeated part, and query names.
+# Lists of people's names and query names.
 LISTS = st.lists(
-    st.lists(st.sampled_from(PARTS), min_size=1, max_size=4, unique=True),
+    st.lists(st.sampled_from(PARTS), min_size=1, max_size=4),
     min_size=1,
     max_size=12,
 )
@@ -44,6 +44,10 @@ def _index(names: list[list[str]]) -> ScreeningIndex:
 @example([["sergei", "hassan", "ivan"]], ["shi"])
 # A run of parts held twice meets a part the listed name holds twice.
 @example([["abu", "daoud", "kamal", "daoud"]], ["abu", "da", "oud", "kamal", "da", "oud"])
+# Two query parts, one a slip of the other, meet a part the listed name holds twice.
+@example([["petrov", "ivan", "petrov"]], ["petrov", "ivan", "petrova"])
+# Two numbers of a series meet ("xi" is a Roman numeral).
+@example([["ivan", "1"]], ["ivan", "xi"])
 def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list[str]) -> None:
     index = _index(listed)
     form = prepare(query, index.weight)
