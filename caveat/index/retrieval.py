@@ -222,17 +222,7 @@ def _per_id(ids: IdArray, gains: FloatArray) -> UnitGains:
     order = ids.argsort(kind="stable")
     ids = ids.take(order)
     starts = run_starts(ids)
-    rows = gains.take(order, axis=0)
-    if len(starts) == len(ids):
-        return ids, rows
-    # Most names hold one of the parts: only the runs of two rows or more are summed.
-    summed = rows.take(starts, axis=0)
-    lengths = np.diff(starts, append=len(ids))
-    many = lengths > 1
-    counted = lengths.compress(many)
-    sums = np.add.reduceat(_kept(many.repeat(lengths), rows), np.cumsum(counted) - counted, axis=0)
-    np.put_along_axis(summed, np.flatnonzero(many)[:, None], sums, axis=0)
-    return ids.take(starts), summed
+    return ids.take(starts), np.add.reduceat(gains.take(order, axis=0), starts, axis=0)
 
 
 # Rows are picked with `np.take` and `np.compress`: indexing an array of rows or of
@@ -463,9 +453,7 @@ def _initial_gains(
     listed_initials = found.initials
     if not initials and not listed_initials.any():
         return None
-    # Column by column, each a plain array: a masked update of one column of a
-    # two-dimensional array takes numpy's slow path.
-    columns = [np.zeros(len(found.records), dtype=np.float32) for _ in range(5)]
+    extra = np.zeros((len(found.records), 5), dtype=np.float32)
     letters, repeated = found.letters, found.repeated
     # Alignment pairs each listed part once: of a letter's query initials, the heaviest
     # may meet any name with a part of that letter, the others only a name with two.
@@ -473,13 +461,12 @@ def _initial_gains(
     for bit, weight in sorted(initials, key=lambda i: -i[1]):
         hit = ((repeated if seen & bit else letters) & np.uint32(bit)) != 0
         seen |= bit
-        alike = np.where((listed_initials & np.uint32(bit)) != 0, 1.0, INITIAL) * hit
-        columns[0] += weight * alike
-        columns[1] += np.float32(weight) * hit
-        columns[2] += hit
-        columns[3] += alike
-        np.maximum(columns[4], alike, out=columns[4], casting="same_kind")
-    extra = np.stack(columns, axis=1)
+        alike = np.where((listed_initials & np.uint32(bit)) != 0, 1.0, INITIAL)[hit]
+        extra[hit, 0] += weight * alike
+        extra[hit, 1] += weight
+        extra[hit, 2] += 1.0
+        extra[hit, 3] += alike
+        extra[hit, 4] = np.maximum(extra[hit, 4], alike)
     if spelt and listed_initials.any():
         # Each spelt-out part adds to the names with a one-letter part of its first
         # letter: one matrix product over the parts instead of a pass per part.
