@@ -65,8 +65,10 @@ MIN_SIMILARITY = 0.5
 INITIAL = 0.85
 # The most a listed one-letter part weighs (`caveat.match.prepared.INITIAL_WEIGHT`).
 LISTED_INITIAL = 0.5
-# How alike two different numbers of a series are (`caveat.match.align`).
+# How alike two different numbers of a series are, and what pairing them costs the
+# whole score (`caveat.match.align`).
 SERIES_SIMILARITY = 0.6
+SERIES_DIFFER = 0.92
 
 # Listed parts near a query part: (listed part, similarity, the listed part's weight).
 Near = tuple[tuple[str, float, float], ...]
@@ -397,8 +399,13 @@ def retrieve(
 
     def bounds_of() -> FloatArray:
         # Of the arrays as they are when called: filtered, then capped below.
-        with_initials = _with_initials(_plus(gains, series), extra, found)
-        return _bound(with_initials, q_total, q_particles, found)
+        plain = _bound(_with_initials(gains, extra, found), q_total, q_particles, found)
+        if series is None:
+            return plain
+        # Two numbers of a series paired cost the whole score SERIES_DIFFER.
+        paired = _bound(_with_initials(gains + series, extra, found), q_total, q_particles, found)
+        best: FloatArray = np.maximum(plain, paired * np.float32(SERIES_DIFFER))
+        return best
 
     bounds = bounds_of()
     keep = bounds >= needed

@@ -19,8 +19,8 @@ from caveat.kept import Kept
 from caveat.match.tokens import (
     ANAGRAM_LENGTH,
     GENERIC_WEIGHT,
+    KNOWN_KEYS,
     RETYPED_MIN,
-    KnownKeys,
     PartJudge,
     fuzzy_similarity,
 )
@@ -253,11 +253,11 @@ class Vocabulary:
         for other in near:
             if other in found:
                 continue
-            keys = KnownKeys(
+            keys = KNOWN_KEYS[
                 other in sounds,
                 other in skeletons if abjad else None,
                 other in retypings if greek else None,
-            )
+            ]
             # Kept when spelt alike enough; valued as alignment will value the pair.
             judged, _ = self.judge.similarity(token, other, abjad=abjad, retyped=retyped, keys=keys)
             if judged > 0.0 and max(judged, fuzzy_similarity(token, other)) >= FUZZY_MIN:

@@ -22,7 +22,14 @@ from caveat.names import heard_alike, phonetic_key, retyped_key, skeleton
 from caveat.names.korean import romanised_alike
 from caveat.names.variants import NameVariants
 
-__all__ = ["GENERIC_WEIGHT", "UNKNOWN_KEYS", "KnownKeys", "PartJudge", "fuzzy_similarity"]
+__all__ = [
+    "GENERIC_WEIGHT",
+    "KNOWN_KEYS",
+    "UNKNOWN_KEYS",
+    "KnownKeys",
+    "PartJudge",
+    "fuzzy_similarity",
+]
 
 VARIANT = 0.92
 SKELETON = 0.88
@@ -104,6 +111,14 @@ class KnownKeys:
 
 
 UNKNOWN_KEYS = KnownKeys()
+# Every combination made once: a vocabulary lookup tells the judge about each of the
+# hundreds of listed parts near a query part.
+KNOWN_KEYS: dict[tuple[bool | None, bool | None, bool | None], KnownKeys] = {
+    (sound, skeleton, retyped): KnownKeys(sound, skeleton, retyped)
+    for sound in (True, False, None)
+    for skeleton in (True, False, None)
+    for retyped in (True, False, None)
+}
 
 
 class PartJudge:
