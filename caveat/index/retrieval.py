@@ -10,7 +10,9 @@ threshold are never aligned.
 
 The bound assumes that a query part which found nothing near it in a listed name is not
 matched there; a part that meets a listed part less alike than the expansions look for
-(``caveat.index.vocabulary.FUZZY_MIN``) is not counted.
+(``caveat.index.vocabulary.FUZZY_MIN``) is not counted. Numbers are the exception: one
+may meet another number of a series ("Asia Bridge 1", "Asia Bridge 2"), which no
+posting list shows, so the bound counts them as met, as alike as a series allows.
 
 Parts so common that no name holding only them could reach the threshold are not walked:
 they only add to the names the rarer parts found.
