@@ -48,6 +48,8 @@ def _index(names: list[list[str]]) -> ScreeningIndex:
 @example([["petrov", "ivan", "petrov"]], ["petrov", "ivan", "petrova"])
 # Two numbers of a series meet ("xi" is a Roman numeral).
 @example([["ivan", "1"]], ["ivan", "xi"])
+# An initial and another number of a series only: retrieval does not look.
+@example([["ivan", "1"]], ["i", "xi"])
 def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list[str]) -> None:
     index = _index(listed)
     form = prepare(query, index.weight)
@@ -58,9 +60,10 @@ def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list
                 scored = compare_forms([form], [candidate], index.judge, person=True)
                 if scored is None:
                     continue
-                # Names met only through initials are not looked for.
+                # Names met only through initials, or through another number of a
+                # series, are not looked for.
                 spelt = any(
-                    p.method not in ("initial", "unmatched")
+                    p.method not in ("initial", "unmatched", "series")
                     and p.query is not None
                     and p.query not in PARTICLES
                     and len(p.query) > 1
