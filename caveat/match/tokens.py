@@ -114,10 +114,10 @@ UNKNOWN_KEYS = KnownKeys()
 # Every combination made once: a vocabulary lookup tells the judge about each of the
 # hundreds of listed parts near a query part.
 KNOWN_KEYS: dict[tuple[bool | None, bool | None, bool | None], KnownKeys] = {
-    (sound, skeleton, retyped): KnownKeys(sound, skeleton, retyped)
+    (sound, skeletal, retyping): KnownKeys(sound, skeletal, retyping)
     for sound in (True, False, None)
-    for skeleton in (True, False, None)
-    for retyped in (True, False, None)
+    for skeletal in (True, False, None)
+    for retyping in (True, False, None)
 }
 
 
