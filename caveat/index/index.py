@@ -346,9 +346,6 @@ class ScreeningIndex:
             self._near_cache.put(key, found)
         return found
 
-    def _form_parts(self, form_id: int) -> Sequence[str]:
-        return self.names.form_tokens(form_id)
-
     def _unit_gains(self, unit: Unit, postings: Postings) -> UnitGains:
         """`unit_gains`, kept for later queries: customer names share their parts.
 
@@ -469,7 +466,7 @@ class ScreeningIndex:
             self.postings,
             self.measures,
             needed,
-            self._form_parts,
+            self.names.form_tokens,
             self._unit_gains,
         )
         if len({t for t in form.tokens if len(t) > 1}) > 2:

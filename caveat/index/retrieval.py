@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from caveat.index.postings import EMPTY, IdArray, Postings, run_starts
+from caveat.match.align import SERIES_DIFFER, SERIES_SIMILARITY
 from caveat.match.prepared import PreparedName, is_number
 
 __all__ = [
@@ -67,10 +68,6 @@ MIN_SIMILARITY = 0.5
 INITIAL = 0.85
 # The most a listed one-letter part weighs (`caveat.match.prepared.INITIAL_WEIGHT`).
 LISTED_INITIAL = 0.5
-# How alike two different numbers of a series are, and what pairing them costs the
-# whole score (`caveat.match.align`).
-SERIES_SIMILARITY = 0.6
-SERIES_DIFFER = 0.92
 
 # Listed parts near a query part: (listed part, similarity, the listed part's weight).
 Near = tuple[tuple[str, float, float], ...]
