@@ -512,12 +512,19 @@ class ScreeningIndex:
             if not heads:
                 continue
             if len(tail) <= 3:
-                best = best or heads[:1]
+                best = best or (_likeliest(heads),)
                 continue
             tails = self.vocabulary.expand(tail, abjad, retyped)
             if tails:
-                return (heads[0], tails[0])
+                return (_likeliest(heads), _likeliest(tails))
         return best
+
+
+def _likeliest(near: tuple[tuple[str, float], ...]) -> tuple[str, float]:
+    """The most alike of the listed parts near a part; of equals, the first in
+    alphabetical order, so that every process picks the same (an expansion lists equals
+    in the order of a set, which changes with the process's string hashes)."""
+    return min(near, key=lambda kv: (-kv[1], kv[0]))
 
 
 def _initials(tokens: tuple[str, ...]) -> str:

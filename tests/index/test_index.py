@@ -122,3 +122,17 @@ def test_names_joined_by_a_slash_are_each_a_name() -> None:
         "Al-Qa'ida",
         "Islamic Army",
     }
+
+
+def test_a_part_written_as_two_takes_the_same_spelling_in_every_process() -> None:
+    # "Zorvux" is one slip from each listed spelling: of equals, the first in
+    # alphabetical order is taken, whatever order the process's string hashes give.
+    spellings = ("Zorvox", "Zorvex", "Zorvix", "Zorvax")
+    index = ScreeningIndex(
+        [entity("test", s, "Company", f"{s} Holdings") for s in spellings],
+        NameVariants.empty(),
+    )
+    [form] = analyze_name("ZorvuxHoldings", is_org=True)
+    [(position, bound), *others] = index.candidates([form])
+    assert index.ids[position] == "test-Zorvax"
+    assert all(other < bound for _, other in others)
