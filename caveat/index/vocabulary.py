@@ -22,6 +22,7 @@ from caveat.match.tokens import (
     KNOWN_KEYS,
     RETYPED_MIN,
     PartJudge,
+    fuzzy_similarities,
     fuzzy_similarity,
 )
 from caveat.names import (
@@ -68,6 +69,12 @@ def _deletions(token: str) -> set[str]:
     if len(token) < 4:
         return set()
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+def _best_first(found: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    """The parts found, most alike first; equals in the order of a set, which changes
+    from process to process."""
+    return tuple(sorted(found.items(), key=lambda kv: -kv[1]))
 
 
 class _SplitMap(dict[Any, Any]):
@@ -250,19 +257,24 @@ class Vocabulary:
         # The lookup by retyping key is by the Greek key, which merges a little more
         # than the Cyrillic one: only the Greek one is known.
         greek = retyped == "Greek" and len(token) >= RETYPED_MIN
-        for other in near:
-            if other in found:
-                continue
-            keys = KNOWN_KEYS[
+        others = [other for other in near if other not in found]
+        keys = [
+            KNOWN_KEYS[
                 other in sounds,
                 other in skeletons if abjad else None,
                 other in retypings if greek else None,
             ]
+            for other in others
+        ]
+        spelt = fuzzy_similarities(token, others)
+        judged = self.judge.similarities(
+            token, others, spelt, abjad=abjad, retyped=retyped, keys=keys
+        )
+        for other, similarity, spelling in zip(others, judged, spelt, strict=True):
             # Kept when spelt alike enough; valued as alignment will value the pair.
-            judged, _ = self.judge.similarity(token, other, abjad=abjad, retyped=retyped, keys=keys)
-            if judged > 0.0 and max(judged, fuzzy_similarity(token, other)) >= FUZZY_MIN:
-                found[other] = judged
-        result = tuple(sorted(found.items(), key=lambda kv: -kv[1]))
+            if similarity > 0.0 and max(similarity, spelling) >= FUZZY_MIN:
+                found[other] = similarity
+        result = _best_first(found)
         self._expansions.put(key, result)
         return result
 
@@ -284,7 +296,7 @@ class Vocabulary:
             similarity = fuzzy_similarity(token, other)
             if similarity >= least:
                 found[other] = similarity
-        return tuple(sorted(found.items(), key=lambda kv: -kv[1]))
+        return _best_first(found)
 
     def _sharing_grams(self, token: str) -> list[str]:
         """Long listed parts that keep enough of the token's trigrams to be two slips
@@ -300,7 +312,9 @@ class Vocabulary:
         if len(lists) < least:
             return []
         ids = np.concatenate(lists)
-        ids.sort()
+        # Each list is sorted already: a stable sort merges the runs, several times
+        # faster than sorting from scratch.
+        ids.sort(kind="stable")
         # A list holds each id once, so a part in ``least`` lists starts a run that long
         # in the sorted ids: one sort, no counting.
         ends = ids[least - 1 :]

@@ -11,10 +11,12 @@ Numbers never match loosely: "11420" is not "11421".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from caveat.kept import Kept
@@ -28,6 +30,7 @@ __all__ = [
     "UNKNOWN_KEYS",
     "KnownKeys",
     "PartJudge",
+    "fuzzy_similarities",
     "fuzzy_similarity",
 ]
 
@@ -63,23 +66,38 @@ GENERIC_WEIGHT = 0.35
 def fuzzy_similarity(a: str, b: str) -> float:
     """Edit similarity that forgives one slip in a short part and a few in a long one;
     two neighbouring letters swapped count as one slip."""
+    # Swapped neighbours ("Mokran" / "Morkan") are the commonest slip: one edit, not two.
+    return _spelt_alike(a, b, 0 if a == b else OSA.distance(a, b))
+
+
+def fuzzy_similarities(a: str, others: Sequence[str]) -> list[float]:
+    """`fuzzy_similarity` of one part and each of many, the edit distances worked out in
+    one call."""
+    if not others:
+        return []
+    distances = process.cdist([a], others, scorer=OSA.distance, dtype=np.int32)
+    return [
+        _spelt_alike(a, b, distance)
+        for b, distance in zip(others, distances[0].tolist(), strict=True)
+    ]
+
+
+def _spelt_alike(a: str, b: str, distance: int) -> float:
     if a == b:
         return 1.0
     longest = max(len(a), len(b))
     if longest <= 2:
         # "On" for "Un", "El" for "Al": one letter of two, a weak but real likeness.
         return 0.5 if len(a) == len(b) == 2 and (a[0] == b[0] or a[1] == b[1]) else 0.0
-    # Swapped neighbours ("Mokran" / "Morkan") are the commonest slip: one edit, not two.
-    distance = OSA.distance(a, b)
     similarity = 1.0 - distance / longest
     if a[0] != b[0] and a[:2] != b[1::-1]:
         similarity -= 0.05  # first letters carry more than the rest
     return max(similarity, 0.0)
 
 
-@lru_cache(maxsize=200_000)
 def _has_digit(token: str) -> bool:
-    return any(c.isdigit() for c in token)
+    # Letters are never digits: nearly every part is all letters, answered in C.
+    return not token.isalpha() and any(c.isdigit() for c in token)
 
 
 def _same_key(key: Callable[[str], str], a: str, b: str, known: bool | None) -> bool:
@@ -164,9 +182,48 @@ class PartJudge:
             self._seen.put(key, found)
         return found
 
+    def similarities(
+        self,
+        a: str,
+        others: Sequence[str],
+        spelt: Sequence[float],
+        *,
+        abjad: bool = False,
+        retyped: str = "",
+        keys: Sequence[KnownKeys],
+    ) -> list[float]:
+        """The similarity of a query part and each of many listed parts, as `similarity`
+        gives it, kept in the same cache (alignment meets these pairs again).
+
+        Args:
+            spelt: The `fuzzy_similarities` of the parts.
+            keys: Their known keys, part by part.
+        """
+        seen = self._seen
+        out = []
+        for b, fuzzy, known in zip(others, spelt, keys, strict=True):
+            if a == b:
+                out.append(1.0)
+                continue
+            key = (a, b, abjad, False, retyped)
+            found = seen.get(key)
+            if found is None:
+                found = self._judge(a, b, abjad, False, retyped, known, fuzzy)
+                seen.put(key, found)
+            out.append(found[0])
+        return out
+
     def _judge(
-        self, a: str, b: str, abjad: bool, initials: bool, retyped: str, keys: KnownKeys
+        self,
+        a: str,
+        b: str,
+        abjad: bool,
+        initials: bool,
+        retyped: str,
+        keys: KnownKeys,
+        spelt: float | None = None,
     ) -> tuple[float, str]:
+        """``spelt``: `fuzzy_similarity` of the two, when known."""
         if _has_digit(a) or _has_digit(b):
             return 0.0, "unmatched"
         if initials and (len(a) == 1 or len(b) == 1):
@@ -175,7 +232,9 @@ class PartJudge:
             return 0.0, "unmatched"
         if self.variants.are_variants(a, b):
             return VARIANT, "variant"
-        best, method = fuzzy_similarity(a, b) ** FUZZY_POWER, "fuzzy"
+        if spelt is None:
+            spelt = fuzzy_similarity(a, b)
+        best, method = spelt**FUZZY_POWER, "fuzzy"
         if abjad and best < SKELETON and _same_key(skeleton, a, b, keys.skeleton):
             best, method = SKELETON, "skeleton"
         if retyped and best < RETYPED and _retyped_comparable(a, b):
@@ -188,7 +247,7 @@ class PartJudge:
             key_a = phonetic_key(a)
             # A key of two consonants ("abd" for "ubaidi" and "abed") says little unless
             # the spellings are alike too.
-            telling = len(key_a.lstrip("ay")) >= 3 or fuzzy_similarity(a, b) >= PHONETIC_SPELLING
+            telling = len(key_a.lstrip("ay")) >= 3 or spelt >= PHONETIC_SPELLING
             if telling and _same_key(phonetic_key, a, b, keys.sound):
                 score = max(PHONETIC_FLOOR, best)
                 if score > best:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from hypothesis import given, settings
@@ -84,11 +85,14 @@ def test_every_long_part_sharing_the_trigrams_and_spelt_alike_is_found(
 
 
 class _KeysUnknown(PartJudge):
-    """A judge that works out every key itself, as alignment's judgements do."""
+    """A judge that works out every key and spelling itself, pair by pair, as
+    alignment's judgements do."""
 
-    def similarity(self, a: str, b: str, **options: Any) -> tuple[float, str]:
-        options.pop("keys", None)
-        return super().similarity(a, b, **options)
+    def similarities(
+        self, a: str, others: Sequence[str], spelt: Sequence[float], **options: Any
+    ) -> list[float]:
+        options.pop("keys")
+        return [self.similarity(a, b, **options)[0] for b in others]
 
 
 # Letters that phonetic keys, skeletons and retyping keys fold together.

@@ -1,6 +1,9 @@
 """Judging two name parts: variants, distinct known names, edit distance."""
 
-from caveat.match.tokens import PartJudge
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caveat.match.tokens import UNKNOWN_KEYS, PartJudge, fuzzy_similarities, fuzzy_similarity
 from caveat.names.variant_groups import TokenGroup
 from caveat.names.variants import NameVariants
 
@@ -39,8 +42,6 @@ def test_numbers_are_never_alike_by_spelling() -> None:
 
 
 def test_swapped_neighbours_are_one_slip() -> None:
-    from caveat.match.tokens import fuzzy_similarity
-
     assert fuzzy_similarity("mokran", "morkan") == fuzzy_similarity("mokran", "mokrab")
     assert fuzzy_similarity("hamad", "ahmad") == 0.8  # no first-letter cost for a swap
 
@@ -63,3 +64,19 @@ def test_parts_written_in_greek_or_cyrillic_meet_by_their_retyping_key() -> None
     # Two-letter parts meet only parts as long: the key folds doubled letters.
     assert judge.similarity("iu", "yu", retyped="Greek") == (0.88, "retyped")  # Ιου
     assert judge.similarity("le", "lee", retyped="Cyrillic")[1] != "retyped"  # Ле
+
+
+# Few letters, so that many pairs are a slip or two apart.
+PARTS = st.text(alphabet="abk1", min_size=1, max_size=6) | st.sampled_from(["olga", "oleg"])
+
+
+@given(PARTS, st.lists(PARTS, max_size=6))
+def test_one_part_judged_against_many_is_judged_as_pair_by_pair(
+    part: str, others: list[str]
+) -> None:
+    spelt = fuzzy_similarities(part, others)
+    assert spelt == [fuzzy_similarity(part, other) for other in others]
+    judged = PartJudge(VARIANTS).similarities(
+        part, others, spelt, keys=[UNKNOWN_KEYS] * len(others)
+    )
+    assert judged == [PartJudge(VARIANTS).similarity(part, other)[0] for other in others]
