@@ -53,6 +53,9 @@ HOPEFUL_ABOVE = 256
 # Above this many names, a unit that cannot lift a name alone keeps only the names
 # another unit also finds, by one pass over a mask of every listed name.
 COMPANY_ABOVE = 16_384
+# Of two sorted id arrays, the shorter is looked up in the longer when this many times
+# shorter; else the two are merged.
+MERGE_SHARE = 8
 # Names inside a query that one part of theirs could carry (`ListedMeasures.lopsided`).
 LOPSIDED = 0.8
 # Parts written as one are matched this alike at least (`caveat.match.align`).
@@ -219,11 +222,22 @@ def _no_gains() -> UnitGains:
 
 
 def _per_id(ids: IdArray, gains: FloatArray) -> UnitGains:
-    """Each id once, sorted, with its rows of ``gains`` summed."""
+    """Each id once, sorted, with its rows of ``gains`` summed.
+
+    The ids come as sorted runs, one per unit, and few names are in two: the runs are
+    merged, and only the repeated rows added to their first, column by column (summing
+    every run of rows with `np.add.reduceat` costs several times more)."""
     order = ids.argsort(kind="stable")
     ids = ids.take(order)
+    gains = gains.take(order, axis=0)
     starts = run_starts(ids)
-    return ids.take(starts), np.add.reduceat(gains.take(order, axis=0), starts, axis=0)
+    if len(starts) == len(ids):
+        return ids, gains
+    again = np.flatnonzero(ids[1:] == ids[:-1]) + 1
+    first = starts.take(starts.searchsorted(again, "right") - 1)
+    for column in gains.T:
+        np.add.at(column, first, column.take(again))
+    return ids.take(starts), gains.take(starts, axis=0)
 
 
 # Rows are picked with `np.take` and `np.compress`: indexing an array of rows or of
@@ -459,7 +473,9 @@ def _initial_gains(
     listed_initials = found.initials
     if not initials and not listed_initials.any():
         return None
-    extra = np.zeros((len(found.records), 5), dtype=np.float32)
+    # Kept column by column: each initial adds to the rows it meets in each column.
+    extra = np.zeros((5, len(found.records)), dtype=np.float32).T
+    q_alike, q_weight, count, alike_sum, best = extra.T
     letters, repeated = found.letters, found.repeated
     # Alignment pairs each listed part once: of a letter's query initials, the heaviest
     # may meet any name with a part of that letter, the others only a name with two.
@@ -467,13 +483,15 @@ def _initial_gains(
     for bit, weight in sorted(initials, key=lambda i: -i[1]):
         hit = ((repeated if seen & bit else letters) & np.uint32(bit)) != 0
         seen |= bit
-        alike = np.where((listed_initials & np.uint32(bit)) != 0, 1.0, INITIAL)[hit]
-        extra[hit, 0] += weight * alike
-        extra[hit, 1] += weight
-        extra[hit, 2] += 1.0
-        extra[hit, 3] += alike
-        extra[hit, 4] = np.maximum(extra[hit, 4], alike)
-    if spelt and listed_initials.any():
+        rows = np.flatnonzero(hit)
+        alike = np.where((listed_initials.take(rows) & np.uint32(bit)) != 0, 1.0, INITIAL)
+        q_alike[rows] = q_alike.take(rows) + weight * alike
+        q_weight[rows] = q_weight.take(rows) + weight
+        count[rows] = count.take(rows) + 1.0
+        alike_sum[rows] = alike_sum.take(rows) + alike
+        best[rows] = np.maximum(best.take(rows), alike)
+    initialled = np.flatnonzero(listed_initials) if spelt else EMPTY
+    if len(initialled):
         # Each spelt-out part adds to the names with a one-letter part of its first
         # letter: one matrix product over the parts instead of a pass per part.
         bits = np.fromiter((letter_bits(u.text[0]) for u in spelt), np.uint32, len(spelt))
@@ -482,9 +500,10 @@ def _initial_gains(
               LISTED_INITIAL * INITIAL * u.count] for u in spelt],
             dtype=np.float32,
         )  # fmt: skip
-        meets = (listed_initials[:, None] & bits) != 0
-        extra[:, :4] += meets.astype(np.float32) @ adds
-        extra[:, 4] = np.where(meets.any(axis=1), np.maximum(extra[:, 4], INITIAL), extra[:, 4])
+        meets = (listed_initials.take(initialled)[:, None] & bits) != 0
+        extra[initialled, :4] += meets.astype(np.float32) @ adds
+        had = best.take(initialled)
+        best[initialled] = np.where(meets.any(axis=1), np.maximum(had, INITIAL), had)
     return extra
 
 
@@ -666,17 +685,26 @@ def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
             np.concatenate([g[0] for g in opening]), np.concatenate([g[1] for g in opening])
         )
     for more_ids, more in probing:
-        if len(more_ids) < len(ids):
-            # Look the fewer ids up among the more (both sorted, each id once).
-            at = ids.searchsorted(more_ids)
-            at[at >= len(ids)] = 0
-            hit = ids.take(at) == more_ids
-            rows = _kept(hit, at)
-            gains[rows] = gains.take(rows, axis=0) + _kept(hit, more)
-        else:
-            at = more_ids.searchsorted(ids)
-            at[at >= len(more_ids)] = 0
-            hit = more_ids.take(at) == ids
-            rows = np.flatnonzero(hit)
-            gains[rows] = gains.take(rows, axis=0) + more.take(_kept(hit, at), axis=0)
+        rows, at = _common(ids, more_ids)
+        gains[rows] = gains.take(rows, axis=0) + more.take(at, axis=0)
     return ids, gains
+
+
+def _common(ids: IdArray, others: IdArray) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Where the ids two sorted arrays (each id once) share sit in each."""
+    if len(others) > len(ids):
+        at_others, at_ids = _common(others, ids)
+        return at_ids, at_others
+    if len(others) * MERGE_SHARE < len(ids):
+        # Far fewer: each looked up among the more.
+        at = ids.searchsorted(others)
+        at[at >= len(ids)] = 0
+        hit = ids.take(at) == others
+        return _kept(hit, at), np.flatnonzero(hit)
+    # Of like sizes: one merge of the two runs, cheaper than a search per id.
+    both = np.concatenate([ids, others])
+    order = both.argsort(kind="stable")
+    merged = both.take(order)
+    # An id in both is two neighbours, the first from ``ids``.
+    same = np.flatnonzero(merged[1:] == merged[:-1])
+    return order.take(same), order.take(same + 1) - len(ids)

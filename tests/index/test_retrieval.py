@@ -50,6 +50,8 @@ def _index(names: list[list[str]]) -> ScreeningIndex:
 @example([["ivan", "1"]], ["ivan", "xi"])
 # An initial and another number of a series only: retrieval does not look.
 @example([["ivan", "1"]], ["i", "xi"])
+# A query part meets a listed initial ("KIM, P." and "petrov").
+@example([["kim", "p"], ["hassan"]], ["kim", "petrov"])
 def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list[str]) -> None:
     index = _index(listed)
     form = prepare(query, index.weight)
@@ -121,6 +123,47 @@ def test_cutting_common_parts_to_their_company_changes_nothing(
             return [(c.entity, c.bound) for c in index.find([form], needed=needed)]
 
     assert found(-1) == found(10**9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(LISTS, QUERIES, NEEDED)
+def test_merging_or_searching_the_names_two_units_share_finds_the_same(
+    listed: list[list[str]], query: list[str], needed: float
+) -> None:
+    index = _index(listed)
+    form = prepare(query, index.weight)
+
+    def found(share: int) -> list[tuple[int, float]]:
+        with patch.object(retrieval, "MERGE_SHARE", share):
+            return [(c.entity, c.bound) for c in index.find([form], needed=needed)]
+
+    assert found(0) == found(10**9)
+
+
+# Units' names (sorted ids, each once) and gains, as `unit_gains` gives them.
+UNIT_GAINS = st.lists(
+    st.dictionaries(st.integers(0, 40), st.floats(0.0, 1.0, width=32), max_size=25),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(UNIT_GAINS, UNIT_GAINS)
+def test_each_name_gains_what_every_unit_that_found_it_gives(
+    walked: list[dict[int, float]], probing: list[dict[int, float]]
+) -> None:
+    def arrays(gains: dict[int, float]) -> retrieval.UnitGains:
+        ids = np.asarray(sorted(gains), dtype=np.int32)
+        rows = [[gains[i], 2 * gains[i], 1.0, 0.5] for i in sorted(gains)]
+        return ids, np.asarray(rows, dtype=np.float32).reshape(-1, 4)
+
+    ids, gains = retrieval._combine([arrays(g) for g in walked], [arrays(g) for g in probing])
+    opened = set().union(*walked)
+    assert ids.tolist() == sorted(opened)
+    for name_id, row in zip(ids.tolist(), gains.tolist(), strict=True):
+        held = [g[name_id] for g in (*walked, *probing) if name_id in g]
+        expected = [sum(held), 2 * sum(held), float(len(held)), 0.5 * len(held)]
+        assert np.allclose(row, expected, atol=1e-5)
 
 
 def test_letters_that_begin_two_parts() -> None:
