@@ -45,6 +45,7 @@ from caveat.index.retrieval import (
     Near,
     Unit,
     UnitGains,
+    legal_bits,
     letter_bits,
     query_units,
     repeated_bits,
@@ -239,6 +240,11 @@ class ScreeningIndex:
                 measures.records[field_name][start : start + len(share)] = share[field_name]
             lopsided.extend(start + i for i in share_lopsided)
             start += len(share)
+        measures.records["legal"] = np.fromiter(
+            (legal_bits(classes) for classes in self.names.form_legal_forms()),
+            dtype=np.uint16,
+            count=len(measures.records),
+        )
         person = np.asarray([s == "Person" for s in self.schemas], dtype=np.bool_)
         measures.records["floor"] = np.where(
             person[self.names.entity[self.names.form_name]],
@@ -441,10 +447,12 @@ class ScreeningIndex:
     def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
         """`_bounds`, kept for later queries: a customer file holds the same names many
         times over, with other birth dates and countries. Kept by ``needed`` too: what
-        a lower one finds, filtered, may hold names a higher one does not walk to."""
+        a lower one finds, filtered, may hold names a higher one does not walk to; and by
+        the legal forms, which the bounds count."""
         abjad = form.vowels_guessed
         retyped = "" if form.form is None else form.form.retyped
-        key = (form.tokens, form.weights, abjad, retyped, needed)
+        legal = frozenset() if form.form is None else form.form.legal_forms
+        key = (form.tokens, form.weights, abjad, retyped, legal, needed)
         found = self._retrieved.get(key)
         if found is None:
             found = self._bounds(form, needed, abjad, retyped)

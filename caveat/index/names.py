@@ -135,6 +135,12 @@ class NameTable:
                 yield form_id, _parts(form)
                 form_id += 1
 
+    def form_legal_forms(self) -> Iterator[frozenset[str]]:
+        """Each rendering's legal-form classes, in id order."""
+        for encoded in self._forms:
+            for form in encoded.split(_FORMS):
+                yield _split(form.split(_FIELDS)[2])
+
     def parts(self, name_id: int) -> set[str]:
         """The parts of all of a name's renderings."""
         out: set[str] = set()

@@ -20,8 +20,9 @@ they only add to the names the rarer parts found.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
 import numpy as np
@@ -29,7 +30,9 @@ import numpy.typing as npt
 
 from caveat.index.postings import EMPTY, IdArray, Postings, run_starts
 from caveat.match.align import SERIES_DIFFER, SERIES_SIMILARITY
+from caveat.match.names import LEGAL_FORM_CONFLICT
 from caveat.match.prepared import PreparedName, is_number
+from caveat.names import legal_form_classes
 
 __all__ = [
     "Initials",
@@ -38,6 +41,7 @@ __all__ = [
     "Near",
     "Unit",
     "UnitGains",
+    "legal_bits",
     "letter_bits",
     "query_units",
     "repeated_bits",
@@ -65,6 +69,9 @@ SHORT_PART = 3
 # people and for organisations (`caveat.match.names`).
 PERSON_FLOOR = 0.7
 ORG_FLOOR = 0.6
+# The bits of `ListedMeasures.legal`; the last also stands for any class not known.
+LEGAL_BITS = 16
+OTHER_CLASS = 1 << (LEGAL_BITS - 1)
 # Matched parts are at least this alike (`caveat.match.tokens.MIN_SIMILARITY`).
 MIN_SIMILARITY = 0.5
 # How alike an initial and a part it begins are (`caveat.match.tokens.INITIAL`).
@@ -99,6 +106,7 @@ MEASURES = np.dtype(
         ("initials", np.uint32),
         ("repeated", np.uint32),
         ("numbers", np.float32),
+        ("legal", np.uint16),
         ("contained", np.bool_),
     ],
     align=True,
@@ -138,6 +146,8 @@ class ListedMeasures:
             query initial of one letter meets a second part only there.
         numbers: The weight of its parts that number a member of a series ("Fund 2",
             "Bridge III"): another number in the query may meet them.
+        legal: Its legal forms as bits (`legal_bits`): a query of another legal form
+            scores at most LEGAL_FORM_CONFLICT of the alignment.
         contained: Whether the name may sit wholly inside a longer query (two parts or
             more besides particles).
 
@@ -174,6 +184,7 @@ class ListedMeasures:
     initials: ClassVar[_Column[np.uint32]] = _Column()
     repeated: ClassVar[_Column[np.uint32]] = _Column()
     numbers: ClassVar[_Column[np.float32]] = _Column()
+    legal: ClassVar[_Column[np.uint16]] = _Column()
     contained: ClassVar[_Column[np.bool_]] = _Column()
 
 
@@ -185,6 +196,23 @@ def letter_bits(tokens: Sequence[str]) -> int:
         if 0 <= first < 26:
             bits |= 1 << first
     return bits
+
+
+def legal_bits(classes: Iterable[str]) -> int:
+    """Legal-form classes as bits (`ListedMeasures.legal`): two renderings whose bits
+    share none share no class."""
+    table = _class_bits()
+    bits = 0
+    for name in classes:
+        bits |= table.get(name, OTHER_CLASS)
+    return bits
+
+
+@lru_cache(maxsize=1)
+def _class_bits() -> dict[str, int]:
+    """Each known legal-form class its own bit while there are bits enough; classes that
+    share one (or `OTHER_CLASS`) only make bounds looser."""
+    return {name: 1 << (i % LEGAL_BITS) for i, name in enumerate(sorted(legal_form_classes()))}
 
 
 def repeated_bits(tokens: Sequence[str]) -> int:
@@ -403,8 +431,10 @@ def retrieve(
     spelt = [u for u in units if u.text in query.tokens]
     # Kept apart from the gains, which the cap below may lower: no posting list shows it.
     series = _series_gains(spelt, found)
+    q_legal = legal_bits(query.form.legal_forms) if query.form is not None else 0
     if len(found_ids) > HOPEFUL_ABOVE:
-        keep = _hopeful(_plus(gains, series), query.total, spelt, initials, found, needed)
+        share = _legal_share(found, q_legal) if q_legal else None
+        keep = _hopeful(_plus(gains, series), query.total, spelt, initials, found, needed, share)
         found_ids, gains, found = _kept(keep, found_ids), _kept(keep, gains), found.where(keep)
         series = None if series is None else _kept(keep, series)
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
@@ -412,12 +442,15 @@ def retrieve(
 
     def bounds_of() -> FloatArray:
         # Of the arrays as they are when called: filtered, then capped below.
-        plain = _bound(_with_initials(gains, extra, found), q_total, q_particles, found)
-        if series is None:
-            return plain
-        # Two numbers of a series paired cost the whole score SERIES_DIFFER.
-        paired = _bound(_with_initials(gains + series, extra, found), q_total, q_particles, found)
-        best: FloatArray = np.maximum(plain, paired * np.float32(SERIES_DIFFER))
+        best = _bound(_with_initials(gains, extra, found), q_total, q_particles, found)
+        if series is not None:
+            # Two numbers of a series paired cost the whole score SERIES_DIFFER.
+            paired = _bound(
+                _with_initials(gains + series, extra, found), q_total, q_particles, found
+            )
+            best = np.maximum(best, paired * np.float32(SERIES_DIFFER))
+        if q_legal:
+            best = best * _legal_share(found, q_legal)
         return best
 
     bounds = bounds_of()
@@ -534,22 +567,38 @@ def _hopeful(
     initials: Initials,
     found: ListedMeasures,
     needed: float,
+    kept: FloatArray | None = None,
 ) -> npt.NDArray[np.bool_]:
     """A first, looser bound in a few array operations, so that the full one is worked
     out only for names that may reach ``needed``: the score is at most the share of the
     query matched, or for a name inside the query the share of the name matched, with
-    everything initials could add."""
+    everything initials could add; times what the score keeps of the alignment
+    (``kept``, `_legal_share`)."""
     q_initials = sum(w for _, w in initials)
     has_initial = found.initials != 0
     q_for_listed_initials = sum(u.weight for u in spelt)
     q_share = (gains[:, 0] + q_initials + has_initial * q_for_listed_initials) / q_total
+    if kept is not None:
+        q_share = np.minimum(q_share, 1.0) * kept
     hopeful: npt.NDArray[np.bool_] = q_share >= needed
     contained = found.contained
     if contained.any():
         listed_extra = len(initials) + has_initial * LISTED_INITIAL * sum(u.count for u in spelt)
         c_share = (gains[:, 3] + listed_extra) / found.total
+        if kept is not None:
+            c_share = np.minimum(c_share, 1.0) * kept
         hopeful |= contained & (c_share >= needed)
     return hopeful
+
+
+def _legal_share(found: ListedMeasures, q_legal: int) -> FloatArray:
+    """What the score keeps of each name's alignment for its legal forms (the query's
+    as `legal_bits`): LEGAL_FORM_CONFLICT where both name some and share none
+    (`caveat.match.names`), else all."""
+    listed = found.legal
+    conflict = (listed != 0) & ((listed & np.uint16(q_legal)) == 0)
+    share: FloatArray = np.where(conflict, np.float32(LEGAL_FORM_CONFLICT), np.float32(1.0))
+    return share
 
 
 def _shared_parts(units: list[Unit]) -> list[str]:

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from caveat.index import ScreeningIndex, retrieval
 from caveat.index.retrieval import letter_bits, repeated_bits
-from caveat.match.names import compare_forms
-from caveat.match.prepared import PARTICLES, prepare
+from caveat.match.names import LEGAL_FORM_CONFLICT, compare_forms
+from caveat.match.prepared import PARTICLES, prepare, prepare_form
+from caveat.names import analyze_name
 from caveat.names.variants import NameVariants
 from tests.index.test_index import entity
 
@@ -73,6 +74,55 @@ def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list
                 )
                 if spelt:
                     assert bounds.get(position, 0.0) >= scored.score - 1e-6, (query, name.text)
+
+
+COMPANY_PARTS = ["abaim", "shipping", "trading", "acme", "nord", "1"]
+LEGAL = ["", "LLC", "Ltd", "GmbH", "AG", "OOO", "Pty Ltd", "LLP"]
+COMPANIES = st.tuples(
+    st.lists(st.sampled_from(COMPANY_PARTS), min_size=1, max_size=3), st.sampled_from(LEGAL)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(COMPANIES, min_size=1, max_size=8), COMPANIES, st.sampled_from([0.0, 0.5, 0.7]))
+def test_a_company_bound_counts_its_legal_form_and_stays_above_the_score(
+    listed: list[tuple[list[str], str]], query: tuple[list[str], str], needed: float
+) -> None:
+    companies = [
+        entity("t", str(i), "Company", " ".join([*parts, legal]))
+        for i, (parts, legal) in enumerate(listed)
+    ]
+    index = ScreeningIndex(companies, NameVariants.empty())
+    forms = [
+        prepare_form(f, index.weight)
+        for f in analyze_name(" ".join([*query[0], query[1]]), is_org=True)
+    ]
+    # The looser first bound too, which only large lists of names found reach.
+    with patch.object(retrieval, "HOPEFUL_ABOVE", 0):
+        found = index.find(forms, schema="Company", needed=needed)
+        bounds = {c.entity: c.bound for c in found}
+    for position in range(len(index)):
+        for name in index.names_of(position):
+            scored = compare_forms(forms, name.forms, index.judge, person=False)
+            if scored is not None and scored.score > needed + 1e-6:
+                assert bounds.get(position, 0.0) >= scored.score - 1e-6, name.text
+
+
+def test_a_company_of_another_legal_form_is_bounded_below_one_of_the_same() -> None:
+    index = ScreeningIndex(
+        [
+            entity("t", "oy", "Company", "Abaimgramex Shipping Oy"),
+            entity("t", "ltd", "Company", "Abaimgramex Shipping Limited"),
+        ],
+        NameVariants.empty(),
+    )
+    forms = [
+        prepare_form(f, index.weight)
+        for f in analyze_name("Abaimgramex Shipping Pty Ltd", is_org=True)
+    ]
+    bounds = {index.ids[c.entity]: c.bound for c in index.find(forms, needed=0.0)}
+    assert bounds["t-ltd"] == 1.0
+    assert bounds["t-oy"] <= LEGAL_FORM_CONFLICT
 
 
 def test_names_that_cannot_reach_the_threshold_are_not_returned() -> None:
