@@ -6,10 +6,9 @@ The CLI, the API and batch jobs all call `Screener.screen`.
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, overload
+from typing import Any
 
 from caveat.countries import country_code
 from caveat.entity import Entity
@@ -184,27 +183,9 @@ def _name_needed(cut: float, headroom: float) -> float:
     return max((cut - headroom) / NAME_SHARE - SHARE_SLACK, 0.0)
 
 
-class _Found(Sequence[WeighedName]):
-    """The names retrieval found for an entity, most promising first, each prepared
-    only when read: scoring stops at the first that cannot beat the best."""
-
-    def __init__(self, index: ScreeningIndex, names: Sequence[tuple[int, float]]) -> None:
-        self._index = index
-        self._ids = [name_id for name_id, _ in names]
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    @overload
-    def __getitem__(self, at: int) -> WeighedName: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> Sequence[WeighedName]: ...
-
-    def __getitem__(self, at: int | slice) -> WeighedName | Sequence[WeighedName]:
-        if isinstance(at, slice):
-            return [self._index.name(i) for i in self._ids[at]]
-        return self._index.name(self._ids[at])
+def _bounded(index: ScreeningIndex, names: Sequence[tuple[int, float]]) -> list[WeighedName]:
+    """The names retrieval found for an entity, most promising first."""
+    return [index.name(name_id) for name_id, _ in names]
 
 
 def _query_name(text: str, schema: str) -> QueryName:
@@ -345,9 +326,9 @@ class Screener:
                     break
             if algorithm == "ofac" and len(scored_positions) >= max(MAX_SCORED, limit):
                 break
-            for position, listed, reach in self._to_score(candidate, scored_positions):
+            for position, listed in self._to_score(candidate, scored_positions):
                 positions.append(position)
-                scored = self._score(weighed, facts, schema, position, listed, reach, algorithm)
+                scored = self._score(weighed, facts, schema, position, listed, algorithm)
                 if scored is None:
                     continue
                 head = canonical[position]
@@ -373,31 +354,22 @@ class Screener:
 
     def _to_score(
         self, candidate: Candidate, done: set[int]
-    ) -> list[tuple[int, Sequence[WeighedName], tuple[float, ...]]]:
-        """The entity to score, with its names worth aligning and the most each may
-        score, and the entry it copies (whose names may match better), each once per
-        query."""
-        out: list[tuple[int, Sequence[WeighedName], tuple[float, ...]]] = []
+    ) -> list[tuple[int, Sequence[WeighedName]]]:
+        """The entity to score, with its names worth aligning, and the entry it copies
+        (whose names may match better), each once per query."""
+        out: list[tuple[int, Sequence[WeighedName]]] = []
         position = candidate.entity
         if position not in done:
             done.add(position)
             if candidate.names:
-                reach = tuple(self._reach(name_id, bound) for name_id, bound in candidate.names)
-                out.append((position, _Found(self.index, candidate.names), reach))
+                out.append((position, _bounded(self.index, candidate.names)))
             else:
-                out.append((position, self.index.names_of(position), ()))
+                out.append((position, self.index.names_of(position)))
         head = self.index.canonical[position]
         if head not in done:
             done.add(head)
-            out.append((head, self.index.names_of(head), ()))
+            out.append((head, self.index.names_of(head)))
         return out
-
-    def _reach(self, name_id: int, bound: float) -> float:
-        """The most a listed name may score, from its retrieval bound: a little above
-        (`SHARE_SLACK`); without limit for a name written in another script, whose
-        reading may pair parts (Greek "μπ" for "b") that retrieval, which reads the
-        query's parts only, never counted."""
-        return bound + SHARE_SLACK if self.index.names.texts[name_id].isascii() else math.inf
 
     def _score(
         self,
@@ -406,7 +378,6 @@ class Screener:
         schema: str,
         position: int,
         names: Sequence[WeighedName],
-        reach: tuple[float, ...],
         algorithm: str,
     ) -> Scored | None:
         if algorithm == "ofac":
@@ -418,5 +389,4 @@ class Screener:
             self.index.facts[position],
             self.index.judge,
             person=self.index.schemas[position] == "Person" or schema == "Person",
-            reach=reach,
         )

@@ -105,21 +105,13 @@ def score_entity(
     judge: PartJudge,
     *,
     person: bool,
-    reach: Sequence[float] = (),
 ) -> Scored | None:
     """The entity's score: its best-matching name, then birth dates, countries and
-    identifiers; None when no name shares anything and no identifier agrees.
-
-    ``reach``: the most each listed name may score, name by name (from retrieval's
-    bounds); names that cannot beat the best already found are not aligned, nor read
-    (``listed_names`` may prepare a name when it is read)."""
+    identifiers; None when no name shares anything and no identifier agrees."""
     best: tuple[NameScore, WeighedName, WeighedName] | None = None
     for q in query_names:
         forms = q.forms_for(person)
-        for at in range(len(listed_names)):
-            if best is not None and at < len(reach) and reach[at] <= best[0].score:
-                continue
-            c = listed_names[at]
+        for c in listed_names:
             scored = compare_forms(forms, c.forms, judge, person=person, kind=c.kind)
             if scored is not None and (best is None or scored.score > best[0].score):
                 best = (scored, q, c)
