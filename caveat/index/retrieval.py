@@ -16,6 +16,9 @@ posting list shows, so the bound counts them as met, as alike as a series allows
 
 Parts so common that no name holding only them could reach the threshold are not walked:
 they only add to the names the rarer parts found.
+
+A company's bound counts its legal forms as the score does: one whose legal forms share
+none with the query's keeps ``LEGAL_FORM_CONFLICT`` of it.
 """
 
 from __future__ import annotations
@@ -740,7 +743,7 @@ def _combine(opening: list[UnitGains], probing: list[UnitGains]) -> UnitGains:
 
 
 def _common(ids: IdArray, others: IdArray) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Where the ids two sorted arrays (each id once) share sit in each."""
+    """Where the ids that two sorted arrays (each id once) share sit in each."""
     if len(others) > len(ids):
         at_others, at_ids = _common(others, ids)
         return at_ids, at_others
