@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from caveat.index import ScreeningIndex, retrieval
 from caveat.index.retrieval import letter_bits, repeated_bits
 from caveat.match.names import LEGAL_FORM_CONFLICT, compare_forms
-from caveat.match.prepared import PARTICLES, prepare, prepare_form
+from caveat.match.prepared import PARTICLES, PreparedName, prepare, prepare_form
 from caveat.names import analyze_name
 from caveat.names.variants import NameVariants
 from tests.index.test_index import entity
@@ -167,12 +167,8 @@ def test_cutting_common_parts_to_their_company_changes_nothing(
     # another unit finds too; forced on for every index here, it must find the same.
     index = _index(listed)
     form = prepare(query, index.weight)
-
-    def found(above: int) -> list[tuple[int, float]]:
-        with patch.object(retrieval, "COMPANY_ABOVE", above):
-            return [(c.entity, c.bound) for c in index.find([form], needed=needed)]
-
-    assert found(-1) == found(10**9)
+    always = _found_with(index, form, needed, COMPANY_ABOVE=-1)
+    assert always == _found_with(index, form, needed, COMPANY_ABOVE=10**9)
 
 
 @settings(max_examples=100, deadline=None)
@@ -182,12 +178,16 @@ def test_merging_or_searching_the_names_two_units_share_finds_the_same(
 ) -> None:
     index = _index(listed)
     form = prepare(query, index.weight)
+    searched = _found_with(index, form, needed, MERGE_SHARE=0)
+    assert searched == _found_with(index, form, needed, MERGE_SHARE=10**9)
 
-    def found(share: int) -> list[tuple[int, float]]:
-        with patch.object(retrieval, "MERGE_SHARE", share):
-            return [(c.entity, c.bound) for c in index.find([form], needed=needed)]
 
-    assert found(0) == found(10**9)
+def _found_with(
+    index: ScreeningIndex, form: PreparedName, needed: float, **constants: int
+) -> list[tuple[int, float]]:
+    """The entities and bounds the index finds, with some of retrieval's constants set."""
+    with patch.multiple(retrieval, **constants):
+        return [(c.entity, c.bound) for c in index.find([form], needed=needed)]
 
 
 # Units' names (sorted ids, each once) and gains, as `unit_gains` gives them.
