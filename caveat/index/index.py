@@ -198,7 +198,11 @@ class ScreeningIndex:
         counts = part_counts(parts for _, parts in self.names.tokens())
         # The lookups by spelling are built elsewhere meanwhile, when there is an elsewhere.
         neighbours = executor.submit(Neighbours, list(counts)) if executor is not None else None
-        renderings = [tokens for _, tokens in self.names.form_entries()]
+        renderings: list[tuple[str, ...]] = []
+        legal: list[int] = []
+        for tokens, classes in self.names.renderings():
+            renderings.append(tokens)
+            legal.append(legal_bits(classes))
         if executor is None:
             measured: Iterable[Measured] = [measure_forms(renderings, counts, len(self.names))]
         else:
@@ -217,7 +221,7 @@ class ScreeningIndex:
             for form_id, tokens in enumerate(renderings)
             if org[int(self.names.entity[self.names.form_name[form_id]])]
         )
-        self._measure_names(measured)
+        self._measure_names(measured, legal)
         self.vocabulary = Vocabulary(
             counts,
             len(self.names),
@@ -228,9 +232,10 @@ class ScreeningIndex:
         self.lineage: dict[str, frozenset[str]] = schema_lineage() if lineage is None else lineage
         self._derive()
 
-    def _measure_names(self, measured: Iterable[Measured]) -> None:
+    def _measure_names(self, measured: Iterable[Measured], legal: Sequence[int]) -> None:
         """What retrieval needs to know of each listed rendering (`measure_forms`, a
-        share at a time), with its floor: whether a person's or an organisation's."""
+        share at a time), with its legal forms (`legal_bits`) and its floor: whether a
+        person's or an organisation's."""
         measures = ListedMeasures.empty(self.names.form_count())
         lopsided: list[int] = []
         start = 0
@@ -240,11 +245,7 @@ class ScreeningIndex:
                 measures.records[field_name][start : start + len(share)] = share[field_name]
             lopsided.extend(start + i for i in share_lopsided)
             start += len(share)
-        measures.records["legal"] = np.fromiter(
-            (legal_bits(classes) for classes in self.names.form_legal_forms()),
-            dtype=np.uint16,
-            count=len(measures.records),
-        )
+        measures.records["legal"] = legal
         person = np.asarray([s == "Person" for s in self.schemas], dtype=np.bool_)
         measures.records["floor"] = np.where(
             person[self.names.entity[self.names.form_name]],

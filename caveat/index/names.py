@@ -127,19 +127,12 @@ class NameTable:
         encoded = self._forms[int(self.form_name[form_id])]
         return _parts(encoded.split(_FORMS)[int(self._form_index[form_id])])
 
-    def form_entries(self) -> Iterator[tuple[int, tuple[str, ...]]]:
-        """Each rendering's id and parts, in id order."""
-        form_id = 0
+    def renderings(self) -> Iterator[tuple[tuple[str, ...], frozenset[str]]]:
+        """Each rendering's parts and legal-form classes, in id order."""
         for encoded in self._forms:
             for form in encoded.split(_FORMS):
-                yield form_id, _parts(form)
-                form_id += 1
-
-    def form_legal_forms(self) -> Iterator[frozenset[str]]:
-        """Each rendering's legal-form classes, in id order."""
-        for encoded in self._forms:
-            for form in encoded.split(_FORMS):
-                yield _split(form.split(_FIELDS)[2])
+                fields = form.split(_FIELDS)
+                yield _tokens(fields[1]), _split(fields[2])
 
     def parts(self, name_id: int) -> set[str]:
         """The parts of all of a name's renderings."""

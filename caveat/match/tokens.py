@@ -157,6 +157,7 @@ class PartJudge:
         initials: bool = False,
         retyped: str = "",
         keys: KnownKeys = UNKNOWN_KEYS,
+        spelt: float | None = None,
     ) -> tuple[float, str]:
         """Similarity in [0, 1] and the method that found it.
 
@@ -169,6 +170,7 @@ class PartJudge:
                 knows it ("Greek", "Cyrillic").
             keys: The keys of the two parts already known to be equal or not; the
                 judgement is the same as without them.
+            spelt: Their `fuzzy_similarity`, when already worked out.
         """
         if a == b:
             return 1.0, "exact"
@@ -178,7 +180,7 @@ class PartJudge:
         key = (a, b, abjad, initials, retyped)
         found = self._seen.get(key)
         if found is None:
-            found = self._judge(a, b, abjad, initials, retyped, keys)
+            found = self._judge(a, b, abjad, initials, retyped, keys, spelt)
             self._seen.put(key, found)
         return found
 
@@ -199,19 +201,10 @@ class PartJudge:
             spelt: The `fuzzy_similarities` of the parts.
             keys: Their known keys, part by part.
         """
-        seen = self._seen
-        out = []
-        for b, fuzzy, known in zip(others, spelt, keys, strict=True):
-            if a == b:
-                out.append(1.0)
-                continue
-            key = (a, b, abjad, False, retyped)
-            found = seen.get(key)
-            if found is None:
-                found = self._judge(a, b, abjad, False, retyped, known, fuzzy)
-                seen.put(key, found)
-            out.append(found[0])
-        return out
+        return [
+            self.similarity(a, b, abjad=abjad, retyped=retyped, keys=known, spelt=fuzzy)[0]
+            for b, fuzzy, known in zip(others, spelt, keys, strict=True)
+        ]
 
     def _judge(
         self,
