@@ -389,4 +389,5 @@ class Screener:
             self.index.facts[position],
             self.index.judge,
             person=self.index.schemas[position] == "Person" or schema == "Person",
+            alignments=self.index.alignments,
         )

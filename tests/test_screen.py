@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+import caveat.match.names
+from caveat.entity import EntityBuilder
 from caveat.exc import QueryError
 from caveat.indexing import load_index
 from caveat.loading import load_path
@@ -170,3 +172,32 @@ def test_korean_names_in_the_revised_romanization_find_their_entry(screener: Scr
     for written, listed in (("Kim Yeo-jeong", "KIM, Yo Jong"), ("Kim Jeong-eun", "KIM, Jong Un")):
         hits = screener.screen(Query(names=[written], schema="Person"))
         assert hits and hits[0].entity.caption == listed, (written, hits[:1])
+
+
+def test_entities_of_one_name_are_aligned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A company family: one name under several legal forms, each its own entity.
+    forms = ("GmbH", "Ltd", "LLC", "S.A.", "B.V.")
+    family = []
+    for number, form in enumerate(forms):
+        builder = EntityBuilder("x", str(number), "Company")
+        builder.add_name(f"Zorvanex Shipping {form}")
+        family.append(builder.build())
+    screener = Screener.from_entities(family)
+    aligned: list[tuple[str, ...]] = []
+    align = caveat.match.names.align_prepared
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        aligned.append(args[1].tokens)
+        return align(*args, **kwargs)
+
+    monkeypatch.setattr(caveat.match.names, "align_prepared", counting)
+    query = Query(names=["Zorvanex Shipping"], schema="Company")
+    hits = screener.screen(query)
+    assert aligned == [("zorvanex", "shipping")]
+    # Each hit still names and explains its own listed name.
+    assert sorted(h.matched_name for h in hits) == sorted(f"Zorvanex Shipping {f}" for f in forms)
+    assert all([p.candidate for p in h.explanation.parts] == ["zorvanex", "shipping"] for h in hits)
+    # A later query of the name aligns nothing again, and scores alike.
+    again = screener.screen(query)
+    assert len(aligned) == 1
+    assert [(h.entity.id, h.score) for h in again] == [(h.entity.id, h.score) for h in hits]

@@ -54,7 +54,9 @@ from caveat.index.retrieval import (
 )
 from caveat.index.vocabulary import Neighbours, Vocabulary, part_counts, rarity_weight
 from caveat.kept import Kept
+from caveat.match.align import Alignment
 from caveat.match.evidence import CandidateFacts, normalize_identifier
+from caveat.match.names import AlignmentKey
 from caveat.match.prepared import PreparedName, part_weight, prepare, prepare_form
 from caveat.match.scoring import ListedName, WeighedName
 from caveat.match.tokens import PartJudge
@@ -82,6 +84,8 @@ PREPARED_CACHE = 100_000
 GAINS_CACHE = 80_000
 NEAR_CACHE = 200_000
 GAINS_CACHE_SIZE = 20_000_000
+# Alignments kept (`caveat.match.names.Alignments`), of a query rendering and a listed one.
+ALIGNMENT_CACHE = 100_000
 # Query renderings whose retrieved names are kept, and how many names they may hold.
 RETRIEVED_CACHE = 200_000
 RETRIEVED_SIZE = 8_000_000
@@ -264,6 +268,7 @@ class ScreeningIndex:
             GAINS_CACHE, lambda kept: len(kept[1][0]), GAINS_CACHE_SIZE
         )
         self._near_cache: Kept[tuple[str, bool, str, bool], Near] = Kept(NEAR_CACHE)
+        self.alignments: Kept[AlignmentKey, Alignment] = Kept(ALIGNMENT_CACHE)
         self._retrieved: Kept[tuple[object, ...], NameBounds] = Kept(
             RETRIEVED_CACHE, lambda found: len(found.ids), RETRIEVED_SIZE
         )

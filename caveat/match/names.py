@@ -6,13 +6,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from caveat.match.align import Alignment, align_parts, align_prepared
 from caveat.match.prepared import PreparedName
 from caveat.match.tokens import PartJudge
 from caveat.names import coarser_alphabet
 
-__all__ = ["NameScore", "compare_forms"]
+__all__ = ["AlignmentKey", "Alignments", "NameScore", "compare_forms"]
 
 # Listed names of lesser standing score lower when not exact.
 KIND_FACTOR = {"name": 1.0, "alias": 1.0, "previousName": 0.97, "weakAlias": 0.85}
@@ -23,6 +24,23 @@ LEGAL_FORM_CONFLICT = 0.75
 # Scripts whose romanisation merges distinct names (정 and 종 both give "jong").
 MERGING_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
 WORD = re.compile(r"\w+")
+
+# All an alignment depends on: both names' parts and weights (the rest of a prepared
+# name follows from its parts), whether one side lacks vowels, the alphabet retyped,
+# and whether initials may stand for given names.
+AlignmentKey = tuple[
+    tuple[str, ...], tuple[float, ...], tuple[str, ...], tuple[float, ...], bool, str, bool
+]
+
+
+class Alignments(Protocol):
+    """Alignments kept by `AlignmentKey` (`caveat.kept.Kept` is one): the lists name
+    many entities alike (one person on several lists, a company family with one name
+    and many legal forms), and a customer file screens one name many times."""
+
+    def get(self, key: AlignmentKey, /) -> Alignment | None: ...
+
+    def put(self, key: AlignmentKey, value: Alignment, /) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +59,13 @@ def compare_forms(
     *,
     person: bool,
     kind: str = "name",
+    alignments: Alignments | None = None,
 ) -> NameScore | None:
     """The best-scoring pair of renderings, or None when no pair shares anything."""
     best: NameScore | None = None
     for q in query:
         for c in candidate:
-            scored = _compare(q, c, judge, person=person, kind=kind)
+            scored = _compare(q, c, judge, person=person, kind=kind, alignments=alignments)
             if scored is not None and (best is None or scored.score > best.score):
                 best = scored
     return best
@@ -73,7 +92,13 @@ def _even(_: str) -> float:
 
 
 def _compare(
-    q: PreparedName, c: PreparedName, judge: PartJudge, *, person: bool, kind: str
+    q: PreparedName,
+    c: PreparedName,
+    judge: PartJudge,
+    *,
+    person: bool,
+    kind: str,
+    alignments: Alignments | None = None,
 ) -> NameScore | None:
     if all(len(t) == 1 for t in q.tokens):
         # Initials alone ("N. N.") stand for too many names to say which.
@@ -84,15 +109,20 @@ def _compare(
     retyped = coarser_alphabet(
         "" if q.form is None else q.form.retyped, "" if c.form is None else c.form.retyped
     )
-    alignment = align_prepared(
-        q,
-        c,
-        judge,
-        abjad=abjad,
-        retyped=retyped,
-        person=person,
-        listed_floor=0.7 if person else 0.6,
-    )
+    key = (q.tokens, q.weights, c.tokens, c.weights, abjad, retyped, person)
+    alignment = None if alignments is None else alignments.get(key)
+    if alignment is None:
+        alignment = align_prepared(
+            q,
+            c,
+            judge,
+            abjad=abjad,
+            retyped=retyped,
+            person=person,
+            listed_floor=0.7 if person else 0.6,
+        )
+        if alignments is not None:
+            alignments.put(key, alignment)
     if alignment.matched == 0:
         return None
     score = alignment.score

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from caveat.match.evidence import CandidateFacts, QueryFacts, compare_facts
 from caveat.match.explain import Explanation
-from caveat.match.names import NameScore, compare_forms
+from caveat.match.names import Alignments, NameScore, compare_forms
 from caveat.match.prepared import PreparedName, prepare_form
 from caveat.match.tokens import PartJudge
 from caveat.names import NameForm
@@ -105,14 +105,18 @@ def score_entity(
     judge: PartJudge,
     *,
     person: bool,
+    alignments: Alignments | None = None,
 ) -> Scored | None:
     """The entity's score: its best-matching name, then birth dates, countries and
-    identifiers; None when no name shares anything and no identifier agrees."""
+    identifiers; None when no name shares anything and no identifier agrees
+    (``alignments``: kept alignments to reuse, `caveat.match.names.Alignments`)."""
     best: tuple[NameScore, WeighedName, WeighedName] | None = None
     for q in query_names:
         forms = q.forms_for(person)
         for c in listed_names:
-            scored = compare_forms(forms, c.forms, judge, person=person, kind=c.kind)
+            scored = compare_forms(
+                forms, c.forms, judge, person=person, kind=c.kind, alignments=alignments
+            )
             if scored is not None and (best is None or scored.score > best[0].score):
                 best = (scored, q, c)
     if best is None:
