@@ -426,7 +426,8 @@ class ScreeningIndex:
                 if entity not in by_id and self.compatible(schema, self.schemas[entity]):
                     by_id.add(entity)
                     yield Candidate(entity, 1.0, ())
-        found = [self._retrieve(form, needed) for form in forms]
+        person = schema == "Person"
+        found = [self._retrieve(form, needed, person) for form in forms]
         form_ids = np.concatenate([f.ids for f in found]) if found else EMPTY
         if len(form_ids) == 0:
             return
@@ -450,22 +451,25 @@ class ScreeningIndex:
             names = tuple(zip(name_ids[span].tolist(), bounds[span].tolist(), strict=True))
             yield Candidate(entity, names[0][1], names)
 
-    def _retrieve(self, form: PreparedName, needed: float) -> NameBounds:
+    def _retrieve(self, form: PreparedName, needed: float, person: bool) -> NameBounds:
         """`_bounds`, kept for later queries: a customer file holds the same names many
         times over, with other birth dates and countries. Kept by ``needed`` too: what
-        a lower one finds, filtered, may hold names a higher one does not walk to; and by
-        the legal forms, which the bounds count."""
+        a lower one finds, filtered, may hold names a higher one does not walk to; by
+        the legal forms, which the bounds count; and by whether the query is a
+        person's (`retrieve`)."""
         abjad = form.vowels_guessed
         retyped = "" if form.form is None else form.form.retyped
         legal = frozenset() if form.form is None else form.form.legal_forms
-        key = (form.tokens, form.weights, abjad, retyped, legal, needed)
+        key = (form.tokens, form.weights, abjad, retyped, legal, needed, person)
         found = self._retrieved.get(key)
         if found is None:
-            found = self._bounds(form, needed, abjad, retyped)
+            found = self._bounds(form, needed, abjad, retyped, person)
             self._retrieved.put(key, found)
         return found
 
-    def _bounds(self, form: PreparedName, needed: float, abjad: bool, retyped: str) -> NameBounds:
+    def _bounds(
+        self, form: PreparedName, needed: float, abjad: bool, retyped: str, person: bool
+    ) -> NameBounds:
         """The listed names this query rendering may reach ``needed`` with."""
         units, initials = query_units(
             form,
@@ -482,6 +486,7 @@ class ScreeningIndex:
             needed,
             self.names.form_tokens,
             self._unit_gains,
+            person,
         )
         if len({t for t in form.tokens if len(t) > 1}) > 2:
             return found

@@ -349,6 +349,7 @@ def _bound(
     q_total: float,
     q_particles: float,
     found: ListedMeasures,
+    person: bool = False,
 ) -> FloatArray:
     """The alignment score's upper bound from what a name's parts may match: the query
     weight matched, similarity weighted; the listed weight matched; the query weight
@@ -356,9 +357,12 @@ def _bound(
     of ``gains``). See `_score` in
     `caveat.match.align`: the shares matched, then the penalty for parts left over on
     both sides, which is at least what the shares leave unmatched besides particles.
-    ``found`` holds the names' measures, row by row with ``gains``."""
+    ``found`` holds the names' measures, row by row with ``gains``; ``person``: the
+    query is a person's, which alignment pairs as a person's name with any listed one."""
     records = found.records
     floors = records["floor"]
+    if person:
+        floors = np.maximum(floors, np.float32(PERSON_FLOOR))
     spread = 1.0 - floors
     # Shares of the query (columns 0 and 2) and of the listed name (1 and 3), at most 1.
     q_share = np.minimum(gains[:, 0::2] / np.float32(q_total), 1.0)
@@ -398,6 +402,7 @@ def retrieve(
     needed: float,
     tokens_of: Callable[[int], Sequence[str]] | None = None,
     gains_of: Callable[[Unit, Postings], UnitGains] | None = None,
+    person: bool = False,
 ) -> NameBounds:
     """The listed names one query rendering may reach ``needed`` with.
 
@@ -413,6 +418,10 @@ def retrieve(
             parts are near twice.
         gains_of: `unit_gains`, or a cached version of it (a unit's gains depend on the
             unit alone).
+        person: The query is a person's: screening aligns it as a person's name with
+            every listed name, whatever the listed entity's schema, so every name keeps
+            a person's floor (a listed legal entity is often a person the list did not
+            type).
     """
     q_total = query.total
     if q_total <= 0.0 or not units:
@@ -445,12 +454,11 @@ def retrieve(
 
     def bounds_of() -> FloatArray:
         # Of the arrays as they are when called: filtered, then capped below.
-        best = _bound(_with_initials(gains, extra, found), q_total, q_particles, found)
+        best = _bound(_with_initials(gains, extra, found), q_total, q_particles, found, person)
         if series is not None:
             # Two numbers of a series paired cost the whole score SERIES_DIFFER.
-            paired = _bound(
-                _with_initials(gains + series, extra, found), q_total, q_particles, found
-            )
+            with_series = _with_initials(gains + series, extra, found)
+            paired = _bound(with_series, q_total, q_particles, found, person)
             best = np.maximum(best, paired * np.float32(SERIES_DIFFER))
         if q_legal:
             best = best * _legal_share(found, q_legal)

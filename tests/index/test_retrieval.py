@@ -32,8 +32,8 @@ LISTS = st.lists(
 QUERIES = st.lists(st.sampled_from(PARTS), min_size=1, max_size=4)
 
 
-def _index(names: list[list[str]]) -> ScreeningIndex:
-    people = [entity("t", str(i), "Person", " ".join(n)) for i, n in enumerate(names)]
+def _index(names: list[list[str]], schema: str = "Person") -> ScreeningIndex:
+    people = [entity("t", str(i), schema, " ".join(n)) for i, n in enumerate(names)]
     return ScreeningIndex(people, NameVariants.empty())
 
 
@@ -54,7 +54,23 @@ def _index(names: list[list[str]]) -> ScreeningIndex:
 # A query part meets a listed initial ("KIM, P." and "petrov").
 @example([["kim", "p"], ["hassan"]], ["kim", "petrov"])
 def test_the_bound_is_never_below_the_score(listed: list[list[str]], query: list[str]) -> None:
-    index = _index(listed)
+    _check_person_bounds(listed, query, "Person")
+
+
+@settings(max_examples=60, deadline=None)
+@given(LISTS, QUERIES)
+# "Li" against a listed "Jin Ping Li" of no known type: a person's floor either way.
+@example([["xi", "ivan", "zhou"]], ["zhou"])
+def test_a_person_query_is_bounded_as_a_person_against_any_listed_name(
+    listed: list[list[str]], query: list[str]
+) -> None:
+    # The trade list gives no type: its people are legal entities, aligned as people
+    # with a person's query.
+    _check_person_bounds(listed, query, "LegalEntity")
+
+
+def _check_person_bounds(listed: list[list[str]], query: list[str], schema: str) -> None:
+    index = _index(listed, schema)
     form = prepare(query, index.weight)
     bounds = {c.entity: c.bound for c in index.find([form], schema="Person", needed=0.0)}
     for position in range(len(index)):
