@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Generic, TypeVar, cast
 import numpy as np
 import numpy.typing as npt
 
-from caveat.index.postings import EMPTY, IdArray, Postings, run_starts
+from caveat.index.postings import EMPTY, IdArray, Postings, run_starts, sorted_with_tags
 from caveat.match.align import SERIES_DIFFER, SERIES_SIMILARITY
 from caveat.match.names import LEGAL_FORM_CONFLICT
 from caveat.match.prepared import PreparedName, is_number
@@ -258,8 +258,7 @@ def _per_id(ids: IdArray, gains: FloatArray) -> UnitGains:
     The ids come as sorted runs, one per unit, and few names are in two: the runs are
     merged, and only the repeated rows added to their first, column by column (summing
     every run of rows with `np.add.reduceat` costs several times more)."""
-    order = ids.argsort(kind="stable")
-    ids = ids.take(order)
+    ids, order = sorted_with_tags(ids, np.arange(len(ids), dtype=np.int64))
     gains = gains.take(order, axis=0)
     starts = run_starts(ids)
     if len(starts) == len(ids):
@@ -681,10 +680,9 @@ def unit_gains(unit: Unit, postings: Postings) -> UnitGains:
     # Each name with the listed part it holds, by name; a name seldom holds two parts
     # near one unit, and then takes the best of each column.
     sizes = np.fromiter((len(ids) for ids in lists), dtype=np.int64, count=len(lists))
-    ids = np.concatenate(lists)
-    order = ids.argsort(kind="stable")
-    ids = ids.take(order)
-    part = np.arange(len(lists)).repeat(sizes).take(order)
+    ids, part = sorted_with_tags(
+        np.concatenate(lists), np.arange(len(lists), dtype=np.int64).repeat(sizes)
+    )
     starts = run_starts(ids)
     gains = table.take(part.take(starts), axis=0)
     if len(starts) < len(ids):
@@ -763,8 +761,7 @@ def _common(ids: IdArray, others: IdArray) -> tuple[npt.NDArray[np.intp], npt.ND
         return _kept(hit, at), np.flatnonzero(hit)
     # Of like sizes: one merge of the two runs, cheaper than a search per id.
     both = np.concatenate([ids, others])
-    order = both.argsort(kind="stable")
-    merged = both.take(order)
+    merged, order = sorted_with_tags(both, np.arange(len(both), dtype=np.int64))
     # An id in both is two neighbours, the first from ``ids``.
     same = np.flatnonzero(merged[1:] == merged[:-1])
     return order.take(same), order.take(same + 1) - len(ids)

@@ -33,3 +33,17 @@ def test_run_starts() -> None:
 
     assert run_starts(np.asarray([1, 1, 2, 5, 5, 5], dtype=np.int32)).tolist() == [0, 2, 3]
     assert run_starts(np.asarray([], dtype=np.int32)).tolist() == []
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**31 - 1), st.integers(0, 2**32 - 1)), max_size=40))
+def test_ids_are_sorted_with_their_tags(pairs: list[tuple[int, int]]) -> None:
+    import numpy as np
+
+    from caveat.index.postings import sorted_with_tags
+
+    ids = np.asarray([i for i, _ in pairs], dtype=np.int32)
+    tags = np.asarray([t for _, t in pairs], dtype=np.int64)
+    ordered, tagged = sorted_with_tags(ids, tags)
+    assert ordered.dtype == np.int32
+    # Equal ids in the order of their tags.
+    assert list(zip(ordered.tolist(), tagged.tolist(), strict=True)) == sorted(pairs)
