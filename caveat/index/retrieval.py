@@ -116,6 +116,14 @@ MEASURES = np.dtype(
 )
 
 
+# What the first, looser bound (`_hopeful`) reads of each listed rendering, a quarter
+# of a full record: it is gathered for every name found, hundreds of thousands for two
+# common parts, and then reads a quarter of the memory. Flags: `INITIALLED`,
+# `CONTAINED`.
+BRIEF = np.dtype([("total", np.float32), ("legal", np.uint16), ("flags", np.uint8)], align=True)
+INITIALLED = 1
+CONTAINED = 2
+
 Scalar = TypeVar("Scalar", bound=np.generic)
 
 
@@ -154,6 +162,8 @@ class ListedMeasures:
         contained: Whether the name may sit wholly inside a longer query (two parts or
             more besides particles).
 
+    ``brief`` holds a brief record (`BRIEF`) of each name, for the first bound.
+
     Two id lists (sorted) name the listed names a single query part may lift, which
     `_in_company` must keep: ``initialled``, those with a one-letter part, which a
     query part may meet without sharing a posting list with it; ``lopsided``, those that
@@ -163,15 +173,32 @@ class ListedMeasures:
     records: npt.NDArray[np.void]
     initialled: IdArray = field(default_factory=lambda: EMPTY)
     lopsided: IdArray = field(default_factory=lambda: EMPTY)
+    brief: npt.NDArray[np.void] = field(default_factory=lambda: np.zeros(0, dtype=BRIEF))
 
     @classmethod
     def empty(cls, count: int) -> ListedMeasures:
         return cls(np.zeros(count, dtype=MEASURES))
 
     def completed(self, lopsided: IdArray) -> ListedMeasures:
-        """These records with their id lists."""
-        initialled = np.flatnonzero(self.records["initials"] != 0).astype(np.int32)
-        return ListedMeasures(self.records, initialled, lopsided)
+        """These records with their id lists and brief records (`BRIEF`)."""
+        records = self.records
+        initialled = np.flatnonzero(records["initials"] != 0).astype(np.int32)
+        brief = np.zeros(len(records), dtype=BRIEF)
+        brief["total"] = records["total"]
+        brief["legal"] = records["legal"]
+        brief["flags"] = (records["initials"] != 0) * np.uint8(INITIALLED) + records[
+            "contained"
+        ] * np.uint8(CONTAINED)
+        return ListedMeasures(records, initialled, lopsided, brief)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The brief records follow from the full ones: worked out again on loading.
+        return {"records": self.records, "initialled": self.initialled, "lopsided": self.lopsided}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "brief", self.completed(self.lopsided).brief)
 
     def take(self, ids: IdArray) -> ListedMeasures:
         """The records of these names, in their order."""
@@ -437,17 +464,16 @@ def retrieve(
     found_ids, gains = _combine(walked, probing)
     if len(found_ids) == 0:
         return _no_bounds()
-    found = listed.take(found_ids)
     # Units that are query parts as written (not runs): they may meet a listed initial.
     spelt = [u for u in units if u.text in query.tokens]
-    # Kept apart from the gains, which the cap below may lower: no posting list shows it.
-    series = _series_gains(spelt, found)
     q_legal = legal_bits(query.form.legal_forms) if query.form is not None else 0
     if len(found_ids) > HOPEFUL_ABOVE:
-        share = _legal_share(found, q_legal) if q_legal else None
-        keep = _hopeful(_plus(gains, series), query.total, spelt, initials, found, needed, share)
-        found_ids, gains, found = _kept(keep, found_ids), _kept(keep, gains), found.where(keep)
-        series = None if series is None else _kept(keep, series)
+        brief = listed.brief.take(found_ids)
+        keep = _hopeful(gains, query.total, spelt, initials, brief, needed, q_legal)
+        found_ids, gains = _kept(keep, found_ids), _kept(keep, gains)
+    found = listed.take(found_ids)
+    # Kept apart from the gains, which the cap below may lower: no posting list shows it.
+    series = _series_gains(spelt, found)
     q_particles = sum(w for i, w in enumerate(query.weights) if i in query.particles)
     extra = _initial_gains(spelt, initials, found)
 
@@ -460,7 +486,7 @@ def retrieve(
             paired = _bound(with_series, q_total, q_particles, found, person)
             best = np.maximum(best, paired * np.float32(SERIES_DIFFER))
         if q_legal:
-            best = best * _legal_share(found, q_legal)
+            best = best * _legal_share(found.legal, q_legal)
         return best
 
     bounds = bounds_of()
@@ -473,7 +499,7 @@ def retrieve(
     found_ids, gains, found = _kept(keep, found_ids), _kept(keep, gains), found.where(keep)
     extra = None if extra is None else _kept(keep, extra)
     series = None if series is None else _kept(keep, series)
-    rows = np.flatnonzero(np.isin(found_ids, np.concatenate([postings.get(t) for t in shared])))
+    rows = np.unique(np.concatenate([_common(found_ids, postings.get(t))[0] for t in shared]))
     _count_listed_once(found_ids, gains, rows, units, tokens_of)
     bounds = bounds_of()
     keep = bounds >= needed
@@ -499,10 +525,6 @@ def _series_gains(spelt: list[Unit], found: ListedMeasures) -> FloatArray | None
         ],
         axis=1,
     )
-
-
-def _plus(gains: FloatArray, more: FloatArray | None) -> FloatArray:
-    return gains if more is None else gains + more
 
 
 def _initial_gains(
@@ -575,38 +597,45 @@ def _hopeful(
     q_total: float,
     spelt: list[Unit],
     initials: Initials,
-    found: ListedMeasures,
+    brief: npt.NDArray[np.void],
     needed: float,
-    kept: FloatArray | None = None,
+    q_legal: int,
 ) -> npt.NDArray[np.bool_]:
-    """A first, looser bound in a few array operations, so that the full one is worked
-    out only for names that may reach ``needed``: the score is at most the share of the
-    query matched, or for a name inside the query the share of the name matched, with
-    everything initials could add; times what the score keeps of the alignment
-    (``kept``, `_legal_share`)."""
-    q_initials = sum(w for _, w in initials)
-    has_initial = found.initials != 0
+    """A first, looser bound in a few array operations over the names' brief records
+    (`BRIEF`), so that the full one is worked out only for names that may reach
+    ``needed``: the score is at most the share of the query matched, or for a name
+    inside the query the share of the name matched, with everything initials and
+    numbers of a series could add; times what the score keeps of the alignment for the
+    legal forms (the query's as `legal_bits`, `_legal_share`)."""
+    flags = brief["flags"]
+    has_initial = (flags & np.uint8(INITIALLED)) != 0
+    # A query number may meet a listed number of a series, which weighs at most the
+    # whole listed name (`_series_gains`).
+    series = SERIES_SIMILARITY * sum(u.weight for u in spelt if is_number(u.text))
+    q_more = sum(w for _, w in initials) + series
     q_for_listed_initials = sum(u.weight for u in spelt)
-    q_share = (gains[:, 0] + q_initials + has_initial * q_for_listed_initials) / q_total
+    q_share = (gains[:, 0] + q_more + has_initial * q_for_listed_initials) / q_total
+    kept = _legal_share(brief["legal"], q_legal) if q_legal else None
     if kept is not None:
         q_share = np.minimum(q_share, 1.0) * kept
     hopeful: npt.NDArray[np.bool_] = q_share >= needed
-    contained = found.contained
+    contained = (flags & np.uint8(CONTAINED)) != 0
     if contained.any():
         listed_extra = len(initials) + has_initial * LISTED_INITIAL * sum(u.count for u in spelt)
-        c_share = (gains[:, 3] + listed_extra) / found.total
+        c_share = (gains[:, 3] + listed_extra) / brief["total"]
+        if series:
+            c_share += SERIES_SIMILARITY
         if kept is not None:
             c_share = np.minimum(c_share, 1.0) * kept
         hopeful |= contained & (c_share >= needed)
     return hopeful
 
 
-def _legal_share(found: ListedMeasures, q_legal: int) -> FloatArray:
-    """What the score keeps of each name's alignment for its legal forms (the query's
-    as `legal_bits`): LEGAL_FORM_CONFLICT where both name some and share none
-    (`caveat.match.names`), else all."""
-    listed = found.legal
-    conflict = (listed != 0) & ((listed & np.uint16(q_legal)) == 0)
+def _legal_share(legal: npt.NDArray[np.uint16], q_legal: int) -> FloatArray:
+    """What the score keeps of each name's alignment for its legal forms (the names'
+    and the query's as `legal_bits`): LEGAL_FORM_CONFLICT where both name some and share
+    none (`caveat.match.names`), else all."""
+    conflict = (legal != 0) & ((legal & np.uint16(q_legal)) == 0)
     share: FloatArray = np.where(conflict, np.float32(LEGAL_FORM_CONFLICT), np.float32(1.0))
     return share
 
@@ -641,16 +670,19 @@ def _count_listed_once(
                 max(had[2], weight),
                 max(had[3], listed_weight * similarity),
             )
-    for row in rows.tolist():
-        name_id = int(ids[row])
-        cap = [0.0, 0.0, 0.0, 0.0]
+    caps: list[tuple[float, float, float, float]] = []
+    for name_id in ids.take(rows).tolist():
+        q_alike = c_weight = q_weight = c_alike = 0.0
         for token in tokens_of(name_id):
             found = best.get(token)
             if found is not None:
-                for column in range(4):
-                    cap[column] += found[column]
-        for column in range(4):
-            gains[row, column] = min(gains[row, column], cap[column])
+                q_alike += found[0]
+                c_weight += found[1]
+                q_weight += found[2]
+                c_alike += found[3]
+        caps.append((q_alike, c_weight, q_weight, c_alike))
+    if caps:
+        gains[rows] = np.minimum(gains.take(rows, axis=0), np.asarray(caps, dtype=np.float32))
 
 
 def unit_gains(unit: Unit, postings: Postings) -> UnitGains:
