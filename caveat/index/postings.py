@@ -43,7 +43,7 @@ def sorted_with_tags(
     keys <<= 32
     keys |= tags
     keys.sort(kind="stable")
-    tagged: npt.NDArray[np.intp] = (keys & 0xFFFFFFFF).astype(np.intp)
+    tagged: npt.NDArray[np.intp] = np.bitwise_and(keys, 0xFFFFFFFF).astype(np.intp, copy=False)
     keys >>= 32
     return keys.astype(np.int32), tagged
 
