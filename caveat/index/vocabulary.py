@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -50,6 +51,12 @@ GRAM_MIN = 7
 # Each slip changes at most three trigrams.
 GRAMS_PER_SLIP = 3
 GRAM_SLIPS = 2
+# Parts held by at least this many names have their expansions worked out as the index
+# is built, the commonest first, this many at most: queries meet the common parts most,
+# and theirs are the largest neighbourhoods (expanding them took about a third of the
+# first queries on a million entities).
+KEPT_EXPANSION_MIN = 100
+KEPT_EXPANSIONS = 20_000
 SPELLING_MAPS = ("by_deletion", "by_phonetic", "by_skeleton", "by_retyped", "by_letters")
 MAPS = (*SPELLING_MAPS, "by_group")
 GENERIC = generic_org_words()
@@ -212,6 +219,26 @@ class Vocabulary:
         self._expansions: Kept[tuple[str, bool, str], tuple[tuple[str, float], ...]] = Kept(
             EXPANSION_CACHE
         )
+        self._kept_near: dict[str, tuple[str, npt.NDArray[np.float64]]] = {}
+        self._kept_near = self._common_expansions()
+
+    def _common_expansions(self) -> dict[str, tuple[str, npt.NDArray[np.float64]]]:
+        """The plain expansions (`expand` without ``abjad`` or ``retyped``) of the
+        commonest parts, each kept compact: the parts joined by newlines, and their
+        similarities. The judgements and expansions met on the way are let go."""
+        counts = self.counts
+        common = sorted(
+            (t for t, n in counts.items() if n >= KEPT_EXPANSION_MIN and not t.isdigit()),
+            key=lambda t: (-counts[t], t),
+        )[:KEPT_EXPANSIONS]
+        kept: dict[str, tuple[str, npt.NDArray[np.float64]]] = {}
+        for token in common:
+            found = self.expand(token)
+            alike = np.fromiter((s for _, s in found), dtype=np.float64, count=len(found))
+            kept[token] = ("\n".join(t for t, _ in found), alike)
+        self._expansions = Kept(EXPANSION_CACHE)
+        self.judge = PartJudge(self.judge.variants)
+        return kept
 
     def weight(self, token: str) -> float:
         """`rarity_weight` on the indexed lists."""
@@ -225,6 +252,12 @@ class Vocabulary:
         key = (token, abjad, retyped)
         cached = self._expansions.get(key)
         if cached is not None:
+            return cached
+        kept = self._kept_near.get(token) if not abjad and not retyped else None
+        if kept is not None:
+            parts, alike = kept
+            cached = tuple(zip(parts.split("\n"), alike.tolist(), strict=True)) if parts else ()
+            self._expansions.put(key, cached)
             return cached
         found: dict[str, float] = {}
         if token in self.counts:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from caveat.index import vocabulary as vocabulary_module
 from caveat.index.vocabulary import FUZZY_MIN, GRAM_MIN, GRAM_SLIPS, GRAMS_PER_SLIP, Vocabulary
 from caveat.match.tokens import PartJudge, fuzzy_similarity
 from caveat.names.variants import NameVariants
@@ -120,3 +123,27 @@ def test_the_keys_the_lookups_know_change_no_expansion(
     working_out.judge = _KeysUnknown()
     expected = working_out.expand(token, abjad, retyped)
     assert told.expand(token, abjad, retyped) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    parts=st.lists(st.text(SOUNDING, min_size=1, max_size=8), min_size=1, max_size=30),
+    common=st.integers(1, 4),
+)
+def test_expansions_kept_at_build_are_those_worked_out_at_query_time(
+    parts: list[str], common: int
+) -> None:
+    # Counts from 1 to 4: the parts held by at least ``common`` names are kept.
+    counts = {p: 1 + i % 4 for i, p in enumerate(dict.fromkeys(parts))}
+    with patch.object(vocabulary_module, "KEPT_EXPANSION_MIN", common):
+        built = Vocabulary(counts, len(counts), NameVariants.empty())
+    assert set(built._kept_near) == {p for p, n in counts.items() if n >= common}
+    loaded = pickle.loads(pickle.dumps(built))
+    loaded.judge = PartJudge(NameVariants.empty())
+    fresh = Vocabulary(counts, len(counts), NameVariants.empty())
+    for token in [*counts, *(p + "a" for p in counts)]:
+        expected = dict(fresh.expand(token))
+        assert dict(built.expand(token)) == expected
+        assert dict(loaded.expand(token)) == expected
+        # Read as written or retyped alike, as before.
+        assert built.expand(token, False, "Greek") == fresh.expand(token, False, "Greek")
