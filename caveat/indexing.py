@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib
 import logging
 import multiprocessing
 import os
@@ -151,7 +152,26 @@ def settle(index: ScreeningIndex) -> ScreeningIndex:
     gc.freeze()
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+    _small_pages_for_arrays()
     return index
+
+
+def _small_pages_for_arrays() -> None:
+    """Stop NumPy asking the kernel for huge pages for arrays of 4 MB or more.
+
+    A query's arrays live for a moment: two common parts meet hundreds of thousands of
+    names, and each fresh huge page is faulted in and zeroed whole. On a million
+    entities that made merging two such lists three times slower (8.7 ms against 24 ms
+    for `Kara Hui`). The index's own arrays were made before, and keep their pages.
+    The switch is NumPy's own (``NUMPY_MADVISE_HUGEPAGE=0`` at import does the same);
+    where a NumPy lacks it, nothing changes."""
+    try:
+        multiarray = importlib.import_module("numpy._core.multiarray")
+    except ImportError:
+        return
+    switch = getattr(multiarray, "_set_madvise_hugepage", None)
+    if switch is not None:
+        switch(False)
 
 
 def _save(index: ScreeningIndex, folder: Path, path: Path) -> None:

@@ -108,6 +108,19 @@ def test_a_loaded_index_is_out_of_the_collectors_sight(store: Store, tmp_path: P
     assert gc.get_threshold() == (700, 10, FULL_COLLECTION_EVERY)
 
 
+def test_a_screening_process_asks_for_no_huge_pages_for_its_arrays(
+    store: Store, tmp_path: Path
+) -> None:
+    multiarray = pytest.importorskip("numpy._core.multiarray")
+    add(store, "Ismail Demir", "2024")
+    multiarray._set_madvise_hugepage(True)
+    try:
+        load_index(store, home=tmp_path, variants=NameVariants.empty())
+        assert multiarray._get_madvise_hugepage() is False
+    finally:
+        multiarray._set_madvise_hugepage(True)
+
+
 def test_damaged_index_file_is_rebuilt(store: Store, tmp_path: Path) -> None:
     empty = NameVariants.empty()
     add(store, "Ismail Demir", "2024")
