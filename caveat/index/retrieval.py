@@ -183,13 +183,7 @@ class ListedMeasures:
         """These records with their id lists and brief records (`BRIEF`)."""
         records = self.records
         initialled = np.flatnonzero(records["initials"] != 0).astype(np.int32)
-        brief = np.zeros(len(records), dtype=BRIEF)
-        brief["total"] = records["total"]
-        brief["legal"] = records["legal"]
-        brief["flags"] = (records["initials"] != 0) * np.uint8(INITIALLED) + records[
-            "contained"
-        ] * np.uint8(CONTAINED)
-        return ListedMeasures(records, initialled, lopsided, brief)
+        return ListedMeasures(records, initialled, lopsided, _brief(records))
 
     def __getstate__(self) -> dict[str, Any]:
         # The brief records follow from the full ones: worked out again on loading.
@@ -198,7 +192,7 @@ class ListedMeasures:
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "brief", self.completed(self.lopsided).brief)
+        object.__setattr__(self, "brief", _brief(self.records))
 
     def take(self, ids: IdArray) -> ListedMeasures:
         """The records of these names, in their order."""
@@ -216,6 +210,16 @@ class ListedMeasures:
     numbers: ClassVar[_Column[np.float32]] = _Column()
     legal: ClassVar[_Column[np.uint16]] = _Column()
     contained: ClassVar[_Column[np.bool_]] = _Column()
+
+
+def _brief(records: npt.NDArray[np.void]) -> npt.NDArray[np.void]:
+    """The brief record (`BRIEF`) of each full one."""
+    brief = np.zeros(len(records), dtype=BRIEF)
+    brief["total"] = records["total"]
+    brief["legal"] = records["legal"]
+    initialled = (records["initials"] != 0) * np.uint8(INITIALLED)
+    brief["flags"] = initialled + records["contained"] * np.uint8(CONTAINED)
+    return brief
 
 
 def letter_bits(tokens: Sequence[str]) -> int:

@@ -85,6 +85,9 @@ def test_pickled_index_answers_alike() -> None:
     assert again.ids == index.ids
     assert found(again, "Ismial Demirr") == found(index, "Ismial Demirr")
     assert again.entity(0) == index.entity(0)
+    # The brief records of the first bound are worked out again, alike.
+    assert again.measures.brief.tobytes() == index.measures.brief.tobytes()
+    assert len(again.measures.brief) == len(index.measures.records)
 
 
 def test_an_executor_builds_the_index_built_alone() -> None:
