@@ -31,9 +31,10 @@ def run_starts(values: npt.NDArray[np.int32]) -> npt.NDArray[np.intp]:
 
 
 def sorted_with_tags(
-    ids: IdArray, tags: npt.NDArray[np.int64]
+    ids: IdArray, tags: npt.NDArray[np.int64] | None = None
 ) -> tuple[IdArray, npt.NDArray[np.intp]]:
-    """The ids sorted, each with its tag, equal ids in the order of their tags.
+    """The ids sorted, each with its tag, equal ids in the order of their tags (by
+    default each id's position: the order a stable argsort gives).
 
     Ids (never negative) and tags (under 2**32) are packed into one 64-bit key each: one
     sort of the keys costs about half an indirect sort of the ids and a gather. The
@@ -41,7 +42,7 @@ def sorted_with_tags(
     sort merges."""
     keys = ids.astype(np.int64)
     keys <<= 32
-    keys |= tags
+    keys |= np.arange(len(ids), dtype=np.int64) if tags is None else tags
     keys.sort(kind="stable")
     tagged: npt.NDArray[np.intp] = np.bitwise_and(keys, 0xFFFFFFFF).astype(np.intp, copy=False)
     keys >>= 32

@@ -289,7 +289,7 @@ def _per_id(ids: IdArray, gains: FloatArray) -> UnitGains:
     The ids come as sorted runs, one per unit, and few names are in two: the runs are
     merged, and only the repeated rows added to their first, column by column (summing
     every run of rows with `np.add.reduceat` costs several times more)."""
-    ids, order = sorted_with_tags(ids, np.arange(len(ids), dtype=np.int64))
+    ids, order = sorted_with_tags(ids)
     gains = gains.take(order, axis=0)
     starts = run_starts(ids)
     if len(starts) == len(ids):
@@ -473,7 +473,7 @@ def retrieve(
     q_legal = legal_bits(query.form.legal_forms) if query.form is not None else 0
     if len(found_ids) > HOPEFUL_ABOVE:
         brief = listed.brief.take(found_ids)
-        keep = _hopeful(gains, query.total, spelt, initials, brief, needed, q_legal)
+        keep = _hopeful(gains, q_total, spelt, initials, brief, needed, q_legal)
         found_ids, gains = _kept(keep, found_ids), _kept(keep, gains)
     found = listed.take(found_ids)
     # Kept apart from the gains, which the cap below may lower: no posting list shows it.
@@ -510,12 +510,17 @@ def retrieve(
     return NameBounds(_kept(keep, found_ids), _kept(keep, bounds))
 
 
+def _number_weight(spelt: list[Unit]) -> float:
+    """The weight of the query's numbers, which may meet a listed number of a series."""
+    return sum(u.weight for u in spelt if is_number(u.text))
+
+
 def _series_gains(spelt: list[Unit], found: ListedMeasures) -> FloatArray | None:
     """What numbers of a series may add per name: a query number meets a listed number
     unlike it ("Asia Bridge 1" and "Asia Bridge 2"), SERIES_SIMILARITY alike, which no
     posting list shows. At most the query numbers' weight, and the listed numbers'
     weight (each column as in `unit_gains`). None when there is nothing to add."""
-    weight = sum(u.weight for u in spelt if is_number(u.text))
+    weight = _number_weight(spelt)
     numbers = found.numbers
     if weight == 0.0 or not numbers.any():
         return None
@@ -615,7 +620,7 @@ def _hopeful(
     has_initial = (flags & np.uint8(INITIALLED)) != 0
     # A query number may meet a listed number of a series, which weighs at most the
     # whole listed name (`_series_gains`).
-    series = SERIES_SIMILARITY * sum(u.weight for u in spelt if is_number(u.text))
+    series = SERIES_SIMILARITY * _number_weight(spelt)
     q_more = sum(w for _, w in initials) + series
     q_for_listed_initials = sum(u.weight for u in spelt)
     q_share = (gains[:, 0] + q_more + has_initial * q_for_listed_initials) / q_total
@@ -797,7 +802,7 @@ def _common(ids: IdArray, others: IdArray) -> tuple[npt.NDArray[np.intp], npt.ND
         return _kept(hit, at), np.flatnonzero(hit)
     # Of like sizes: one merge of the two runs, cheaper than a search per id.
     both = np.concatenate([ids, others])
-    merged, order = sorted_with_tags(both, np.arange(len(both), dtype=np.int64))
+    merged, order = sorted_with_tags(both)
     # An id in both is two neighbours, the first from ``ids``.
     same = np.flatnonzero(merged[1:] == merged[:-1])
     return order.take(same), order.take(same + 1) - len(ids)

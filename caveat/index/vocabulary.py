@@ -219,6 +219,7 @@ class Vocabulary:
         self._expansions: Kept[tuple[str, bool, str], tuple[tuple[str, float], ...]] = Kept(
             EXPANSION_CACHE
         )
+        # Empty while the kept expansions are worked out: `expand` reads it.
         self._kept_near: dict[str, tuple[str, npt.NDArray[np.float64]]] = {}
         self._kept_near = self._common_expansions()
 

@@ -47,3 +47,15 @@ def test_ids_are_sorted_with_their_tags(pairs: list[tuple[int, int]]) -> None:
     assert ordered.dtype == np.int32
     # Equal ids in the order of their tags.
     assert list(zip(ordered.tolist(), tagged.tolist(), strict=True)) == sorted(pairs)
+
+
+@given(st.lists(st.integers(0, 50), max_size=40))
+def test_ids_sorted_without_tags_come_with_a_stable_order(ids: list[int]) -> None:
+    import numpy as np
+
+    from caveat.index.postings import sorted_with_tags
+
+    array = np.asarray(ids, dtype=np.int32)
+    ordered, order = sorted_with_tags(array)
+    assert order.tolist() == array.argsort(kind="stable").tolist()
+    assert ordered.tolist() == sorted(ids)
