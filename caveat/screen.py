@@ -6,7 +6,7 @@ The CLI, the API and batch jobs all call `Screener.screen`.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -19,6 +19,7 @@ from caveat.index.index import (
     is_org_schema,
     name_parts,
 )
+from caveat.kept import Kept
 from caveat.match.calibration import DEFAULT_THRESHOLD
 from caveat.match.evidence import (
     COUNTRY_AGREE,
@@ -44,6 +45,9 @@ MAX_SCORED = 25
 # Candidates scored at most once ``limit`` hits are found, however high their bounds.
 MAX_MORE = 50
 MAX_NAMES = 50
+# Query names kept analysed and weighed: a customer file names many people more than
+# once. About 2 KB each.
+QUERY_NAME_CACHE = 65_536
 ALGORITHMS = ("default", "ofac")
 SCHEMAS = ("Thing", "LegalEntity", "Person", "Organization", "Company", "Vessel", "Airplane")
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName", "firstName", "lastName")
@@ -88,8 +92,13 @@ class Query:
             family_names=list(properties.get("lastName", [])),
         )
 
-    def checked(self) -> tuple[list[QueryName], QueryFacts]:
+    def checked(
+        self, analyse: Callable[[str, str], QueryName] | None = None
+    ) -> tuple[list[QueryName], QueryFacts]:
         """Validate and analyse the query.
+
+        Args:
+            analyse: Reads a name for a schema (default: analyses it afresh).
 
         Raises:
             QueryError: no name, an over-long name, an unknown schema or an impossible date.
@@ -123,7 +132,7 @@ class Query:
             if code is None:
                 raise QueryError(f"country {raw!r} is not a country name or ISO code")
             countries.add(str(code))
-        analysed = [_query_name(n, self.schema) for n in names]
+        analysed = [(analyse or query_name)(n, self.schema) for n in names]
         facts = QueryFacts(
             birth_dates=tuple(dates),
             countries=frozenset(countries),
@@ -188,7 +197,8 @@ def _bounded(index: ScreeningIndex, names: Sequence[tuple[int, float]]) -> list[
     return [index.name(name_id) for name_id, _ in names]
 
 
-def _query_name(text: str, schema: str) -> QueryName:
+def query_name(text: str, schema: str) -> QueryName:
+    """A query name read as a query of ``schema`` names it."""
     if schema in EITHER_KIND:
         person = analyze_name(text)
         org = analyze_name(text, is_org=True)
@@ -237,6 +247,10 @@ class Screener:
 
     def __init__(self, index: ScreeningIndex) -> None:
         self.index = index
+        # By text and schema: the name as analysed, and as weighed with this index.
+        self._query_names: Kept[tuple[str, str], tuple[QueryName, WeighedName]] = Kept(
+            QUERY_NAME_CACHE
+        )
 
     @classmethod
     def from_entities(
@@ -260,10 +274,28 @@ class Screener:
         Raises:
             QueryError: for a query that cannot be run (see `Query.checked`).
         """
-        names, facts = query.checked()
+        names, facts = self.checked(query)
         return self.screen_checked(
             names, facts, query.schema, threshold=threshold, limit=limit, algorithm=algorithm
         )
+
+    def checked(self, query: Query) -> tuple[list[QueryName], QueryFacts]:
+        """`Query.checked`, reusing the analysis of a name this screener has met."""
+        return query.checked(self._query_name)
+
+    def _query_name(self, text: str, schema: str) -> QueryName:
+        kept = self._query_names.get((text, schema))
+        if kept is None:
+            name = query_name(text, schema)
+            kept = (name, name.weighed(self.index.weight, self.index.part_weight))
+            self._query_names.put((text, schema), kept)
+        return kept[0]
+
+    def _weighed(self, name: QueryName, schema: str) -> WeighedName:
+        kept = self._query_names.get((name.text, schema))
+        if kept is not None and kept[0] is name:
+            return kept[1]
+        return name.weighed(self.index.weight, self.index.part_weight)
 
     def screen_checked(
         self,
@@ -286,7 +318,7 @@ class Screener:
             raise QueryError(f"limit must be at least 1, not {limit}")
         if not names and not facts.identifiers:
             return []
-        weighed = [n.weighed(self.index.weight, self.index.part_weight) for n in names]
+        weighed = [self._weighed(n, schema) for n in names]
         # A name alone scores at most NAME_SHARE of its alignment, and the query's facts
         # can add only so much: names whose bound cannot reach the threshold are skipped.
         headroom = (DOB_EXACT if facts.birth_dates else 0.0) + (

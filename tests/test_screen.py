@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import caveat.match.names
+import caveat.screen
 from caveat.entity import EntityBuilder
 from caveat.exc import QueryError
 from caveat.indexing import load_index
@@ -201,3 +202,30 @@ def test_entities_of_one_name_are_aligned_once(monkeypatch: pytest.MonkeyPatch) 
     again = screener.screen(query)
     assert len(aligned) == 1
     assert [(h.entity.id, h.score) for h in again] == [(h.entity.id, h.score) for h in hits]
+
+
+def test_a_name_screened_again_is_analysed_once(
+    screener: Screener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[tuple[str, str]] = []
+    analyse = caveat.screen.query_name
+
+    def counting(text: str, schema: str) -> Any:
+        read.append((text, schema))
+        return analyse(text, schema)
+
+    monkeypatch.setattr(caveat.screen, "query_name", counting)
+    first = screener.screen(Query(names=["Zhanara Bekmukhambetova"], schema="Person"))
+    again = screener.screen(
+        Query(names=["Zhanara Bekmukhambetova"], schema="Person", birth_dates=["1971-02-03"])
+    )
+    assert read == [("Zhanara Bekmukhambetova", "Person")]
+    # Another schema reads the name another way.
+    screener.screen(Query(names=["Zhanara Bekmukhambetova"], schema="Company"))
+    assert read[1:] == [("Zhanara Bekmukhambetova", "Company")]
+    # A name analysed elsewhere screens as one the screener analysed.
+    names, facts = Query(names=["Ismail Demir"]).checked()
+    outside = screener.screen_checked(names, facts, "Thing")
+    inside = screener.screen(Query(names=["Ismail Demir"]))
+    assert [(h.entity.id, h.score) for h in outside] == [(h.entity.id, h.score) for h in inside]
+    assert inside and [h.entity.id for h in first] == [h.entity.id for h in again]

@@ -138,7 +138,7 @@ def screen_records(
             outcomes.append((record.position, [], "the id is empty"))
             continue
         try:
-            names, facts = query.checked()
+            names, facts = screener.checked(query)
         except CaveatError as exc:
             outcomes.append((record.position, [], exc.message))
             continue
