@@ -43,9 +43,7 @@ def test_a_chunk_of_one_name_comes_back_whole(screener: Screener) -> None:
 
 
 @given(st.text(max_size=30), st.integers(1, 8))
-def test_one_name_goes_to_one_worker_however_it_is_cased_or_spaced(
-    name: str, workers: int
-) -> None:
+def test_one_name_goes_to_one_worker_however_it_is_cased_or_spaced(name: str, workers: int) -> None:
     respaced = "  " + "\t".join(name.casefold().split()) + " "
     owner = worker_of(Record(1, {"name": name}), "name", workers)
     assert 0 <= owner < workers
