@@ -87,8 +87,9 @@ GAINS_CACHE_SIZE = 20_000_000
 # Alignments kept (`caveat.match.names.Alignments`), of a query rendering and a listed
 # one, and query renderings whose retrieved names are kept, with how many names they may
 # hold: enough that a worker screening half a million rows (a quarter of a million
-# distinct names) works none of them out twice. At a third of these sizes a worker
-# aligned a quarter of its pairs again and retrieved 5% of its names again.
+# distinct names) works none of them out twice. At the earlier sizes (100,000 and
+# 200,000) such a worker aligned a quarter of its pairs again and retrieved 5% of its
+# names again.
 ALIGNMENT_CACHE = 300_000
 RETRIEVED_CACHE = 300_000
 RETRIEVED_SIZE = 12_000_000
