@@ -287,14 +287,16 @@ class Screener:
         kept = self._query_names.get((text, schema))
         if kept is None:
             name = query_name(text, schema)
-            kept = (name, name.weighed(self.index.weight, self.index.part_weight))
+            kept = (name, self._weigh(name))
             self._query_names.put((text, schema), kept)
         return kept[0]
 
     def _weighed(self, name: QueryName, schema: str) -> WeighedName:
+        """``name`` weighed, as kept when this screener analysed it."""
         kept = self._query_names.get((name.text, schema))
-        if kept is not None and kept[0] is name:
-            return kept[1]
+        return kept[1] if kept is not None and kept[0] is name else self._weigh(name)
+
+    def _weigh(self, name: QueryName) -> WeighedName:
         return name.weighed(self.index.weight, self.index.part_weight)
 
     def screen_checked(

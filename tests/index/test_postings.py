@@ -2,10 +2,11 @@
 
 import pickle
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caveat.index.postings import Postings
+from caveat.index.postings import Postings, sorted_with_tags
 
 
 def test_lists_are_sorted_views() -> None:
@@ -51,10 +52,6 @@ def test_ids_are_sorted_with_their_tags(pairs: list[tuple[int, int]]) -> None:
 
 @given(st.lists(st.integers(0, 50), max_size=40))
 def test_ids_sorted_without_tags_come_with_a_stable_order(ids: list[int]) -> None:
-    import numpy as np
-
-    from caveat.index.postings import sorted_with_tags
-
     array = np.asarray(ids, dtype=np.int32)
     ordered, order = sorted_with_tags(array)
     assert order.tolist() == array.argsort(kind="stable").tolist()
