@@ -14,6 +14,7 @@ API can turn it into one clear message. The tree::
     ├── DownloadError        a fetch that failed, timed out or ended early
     ├── StoreError           the database refused or lost a write
     ├── QueryError           a screening query that cannot be run as asked
+    ├── WorkerError          a batch worker process that failed or was killed
     ├── NotFound             no such list, version or entity
     ├── Unauthorized         an API request without a valid key
     ├── InvalidRequest       an API request of the wrong shape
@@ -47,6 +48,7 @@ __all__ = [
     "StoreError",
     "Unauthorized",
     "UnsafeXMLError",
+    "WorkerError",
 ]
 
 
@@ -131,6 +133,12 @@ class NotFound(CaveatError):
 
 class QueryError(CaveatError):
     status = 400
+
+
+class WorkerError(CaveatError):
+    """A worker process of a batch failed on its records, or ended before answering."""
+
+    status = 500
 
 
 class Unauthorized(CaveatError):

@@ -13,16 +13,14 @@ few per worker at a time, and come back in input order.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import zlib
 from collections import deque
 from collections.abc import Iterator
-from contextlib import ExitStack
-from multiprocessing.pool import AsyncResult
 
 from caveat.batch.rows import Outcome, Settings, screen_records
 from caveat.batch.tables import Record
+from caveat.batch.workers import Crew
 from caveat.screen import Screener
 
 __all__ = ["local_outcomes", "worker_count", "worker_of"]
@@ -30,10 +28,6 @@ __all__ = ["local_outcomes", "worker_count", "worker_of"]
 # Enough chunks queued that a worker drawn more of the costly names for a while does
 # not leave the other one waiting.
 IN_FLIGHT_PER_WORKER = 16
-
-# The screener and settings each worker uses: set before the pool forks, so the
-# workers inherit them rather than receive a copy.
-_worker: tuple[Screener, Settings] | None = None
 
 
 def worker_count(workers: int) -> int:
@@ -53,11 +47,6 @@ def worker_of(record: Record, name_column: str, workers: int) -> int:
     return zlib.crc32(" ".join(name.casefold().split()).encode()) % workers
 
 
-def _screen_chunk(chunk: list[Record]) -> list[Outcome]:
-    assert _worker is not None
-    return screen_records(_worker[0], chunk, _worker[1])
-
-
 def local_outcomes(
     screener: Screener, settings: Settings, chunks: Iterator[list[Record]], workers: int
 ) -> Iterator[list[Outcome]]:
@@ -68,41 +57,41 @@ def local_outcomes(
         settings: Columns, threshold and limit.
         chunks: The records, a chunk at a time.
         workers: Processes; 1 screens in this process.
+
+    Raises:
+        WorkerError: a worker failed or was killed; chunks already yielded stand.
     """
-    global _worker
     if workers <= 1:
         for chunk in chunks:
             yield screen_records(screener, chunk, settings)
         return
     name_column = settings.columns["name"]
-    _worker = (screener, settings)
+
+    def screen(part: list[Record]) -> list[Outcome]:
+        return screen_records(screener, part, settings)
+
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        with ExitStack() as stack:
-            # One single-process pool per worker, so that each part goes to its worker.
-            pools = [stack.enter_context(context.Pool(1)) for _ in range(workers)]
-            pending: deque[tuple[list[int], list[AsyncResult[list[Outcome]]]]] = deque()
+        with Crew(screen, workers) as crew:
+            pending: deque[list[int]] = deque()
             for chunk in chunks:
                 owners = [worker_of(record, name_column, workers) for record in chunk]
-                parts: list[list[Record]] = [[] for _ in pools]
+                parts: list[list[Record]] = [[] for _ in range(workers)]
                 for record, owner in zip(chunk, owners, strict=True):
                     parts[owner].append(record)
-                sent = [
-                    pool.apply_async(_screen_chunk, (part,))
-                    for pool, part in zip(pools, parts, strict=True)
-                ]
-                pending.append((owners, sent))
+                for worker, part in enumerate(parts):
+                    if part:
+                        crew.send(worker, part)
+                pending.append(owners)
                 if len(pending) >= IN_FLIGHT_PER_WORKER:
-                    yield _in_order(*pending.popleft())
+                    yield _in_order(crew, pending.popleft())
             while pending:
-                yield _in_order(*pending.popleft())
+                yield _in_order(crew, pending.popleft())
     finally:
         gc.unfreeze()
-        _worker = None
 
 
-def _in_order(owners: list[int], sent: list[AsyncResult[list[Outcome]]]) -> list[Outcome]:
+def _in_order(crew: Crew[list[Record], list[Outcome]], owners: list[int]) -> list[Outcome]:
     """A chunk's outcomes, put back in the order of its records."""
-    parts = [iter(result.get()) for result in sent]
+    parts = {worker: iter(crew.receive(worker)) for worker in sorted(set(owners))}
     return [next(parts[owner]) for owner in owners]

@@ -43,6 +43,10 @@ class Record:
     cells: dict[str, str] | None
     error: str | None = None
 
+    def __reduce__(self) -> tuple[type[Record], tuple[int, dict[str, str] | None, str | None]]:
+        # A third of the default's cost: records cross to the batch workers in pickles.
+        return (Record, (self.position, self.cells, self.error))
+
 
 class Table:
     """An open query file: its column names (lower-cased) and, on demand, its records.

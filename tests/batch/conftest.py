@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import os
 import random
+import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -25,6 +27,23 @@ HEADER = ("id", "name", "schema", "birth_date", "country", "id_number")
 GIVEN = ("Anna", "Jonas", "Marta", "Piotr", "Léa", "Tomás", "Ingrid", "Kenji", "Amara", "Dmitri")
 FAMILY = ("Lindqvist", "Okafor", "Brennan", "Castellano", "Hoffmann", "Nakamura", "Duarte")
 COMPANIES = ("Blue Harbour Logistics Ltd", "Nordlicht Textil GmbH", "Cedar Ridge Farms LLC")
+
+
+DEADLINE_SECONDS = 120
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """Fail a test that waits too long for its workers, rather than hang the suite."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"no answer within {DEADLINE_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(DEADLINE_SECONDS)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="session")

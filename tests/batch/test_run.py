@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,10 +14,12 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from caveat.batch import local as local_module
 from caveat.batch import run as run_module
-from caveat.batch.rows import OUTPUT_COLUMNS
+from caveat.batch.rows import OUTPUT_COLUMNS, Settings, screen_records
 from caveat.batch.run import BatchReport, run_batch
-from caveat.exc import QueryError, SourceError
+from caveat.batch.tables import Record
+from caveat.exc import QueryError, SourceError, WorkerError
 from caveat.screen import Screener
 from tests.batch.conftest import HEADER, query_rows, read_csv, write_csv
 
@@ -164,6 +168,34 @@ def test_a_killed_run_goes_on_from_its_checkpoint(
     assert report.rows == len(rows)
     assert output.read_text(encoding="utf-8") == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hits.csv", "in.csv"]
+
+
+@pytest.mark.usefixtures("deadline")
+def test_a_worker_killed_mid_job_is_reported_and_the_job_goes_on_from_its_checkpoint(
+    screener: Screener,
+    rows: list[list[str]],
+    expected: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As when the system kills a worker for memory: no wait, and nothing done is lost."""
+    source, output = write_csv(tmp_path / "in.csv", rows), tmp_path / "hits.csv"
+    seen = {row[1] for row in rows[:600]}
+    at, doomed = next((i, row[1]) for i, row in enumerate(rows) if i >= 600 and row[1] not in seen)
+
+    def screen_or_die(screener: Screener, records: list[Record], settings: Settings) -> object:
+        if any(r.cells is not None and r.cells["name"] == doomed for r in records):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return screen_records(screener, records, settings)
+
+    monkeypatch.setattr(local_module, "screen_records", screen_or_die)
+    with pytest.raises(WorkerError, match="was killed by SIGKILL"):
+        run_batch(source, output, screener, workers=2, checkpoint_seconds=0)
+    assert not output.exists()
+    monkeypatch.undo()
+    report = run_batch(source, output, screener, workers=2)
+    assert 0 < report.resumed_at <= at
+    assert output.read_text(encoding="utf-8") == expected
 
 
 def not_resumed(report: BatchReport) -> bool:
