@@ -17,6 +17,7 @@ import struct
 import traceback
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -34,6 +35,19 @@ _READ_SIZE = 1 << 20
 _STOP_SECONDS = 5.0
 
 
+@dataclass(eq=False)
+class _Worker(Generic[Answer]):
+    """One worker process, its socket, and the bytes and answers on their way."""
+
+    number: int
+    process: BaseProcess
+    sock: socket.socket
+    outgoing: bytearray = field(default_factory=bytearray)
+    incoming: bytearray = field(default_factory=bytearray)
+    answers: deque[Answer | WorkerError] = field(default_factory=deque)
+    gone: bool = False
+
+
 class Crew(Generic[Task, Answer]):
     """``size`` forked processes that each apply ``work`` to the tasks sent to them, and
     answer in the order the tasks were sent.
@@ -45,34 +59,24 @@ class Crew(Generic[Task, Answer]):
     def __init__(self, work: Callable[[Task], Answer], size: int) -> None:
         self._work = work
         self._size = size
-        self._processes: list[BaseProcess] = []
-        self._sockets: list[socket.socket] = []
-        self._outgoing: list[bytearray] = []
-        self._incoming: list[bytearray] = []
-        self._answers: list[deque[Answer | WorkerError]] = []
+        self._workers: list[_Worker[Answer]] = []
         self._selector = selectors.DefaultSelector()
-        self._writing: list[bool] = []
-        self._gone: list[bool] = []
 
     def __enter__(self) -> Crew[Task, Answer]:
         context = multiprocessing.get_context("fork")
         try:
-            for _ in range(self._size):
+            for number in range(self._size):
                 ours, theirs = socket.socketpair()
+                inherited = [*(w.sock for w in self._workers), ours]
                 process = context.Process(
-                    target=_serve, args=(theirs, self._work, [*self._sockets, ours]), daemon=True
+                    target=_serve, args=(theirs, self._work, inherited), daemon=True
                 )
                 process.start()
                 theirs.close()
                 ours.setblocking(False)
-                self._processes.append(process)
-                self._sockets.append(ours)
-                self._outgoing.append(bytearray())
-                self._incoming.append(bytearray())
-                self._answers.append(deque())
-                self._writing.append(False)
-                self._gone.append(False)
-                self._selector.register(ours, selectors.EVENT_READ, len(self._sockets) - 1)
+                worker = _Worker[Answer](number, process, ours)
+                self._workers.append(worker)
+                self._selector.register(ours, selectors.EVENT_READ, worker)
         except BaseException:
             self._stop()
             raise
@@ -89,12 +93,13 @@ class Crew(Generic[Task, Answer]):
     def send(self, worker: int, task: Task) -> None:
         """Queue ``task`` for ``worker``; it goes out as the socket takes it. Answers
         that have come in meanwhile are read, so that no worker waits to give one."""
-        if self._gone[worker]:
+        to = self._workers[worker]
+        if to.gone:
             return  # `receive` reports why
         message = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
-        self._outgoing[worker] += _LENGTH.pack(len(message))
-        self._outgoing[worker] += message
-        self._write(worker)
+        to.outgoing += _LENGTH.pack(len(message))
+        to.outgoing += message
+        self._write(to)
         self._exchange(0.0)
 
     def receive(self, worker: int) -> Answer:
@@ -104,7 +109,7 @@ class Crew(Generic[Task, Answer]):
             WorkerError: the worker failed on that task, or ended before answering it;
                 it answers nothing more.
         """
-        answers = self._answers[worker]
+        answers = self._workers[worker].answers
         while not answers:
             self._exchange()
         if isinstance(answers[0], WorkerError):
@@ -115,32 +120,31 @@ class Crew(Generic[Task, Answer]):
         """Wait (up to ``timeout`` seconds) until some socket can take or give bytes, then
         move them."""
         for key, events in self._selector.select(timeout):
-            worker: int = key.data
+            worker: _Worker[Answer] = key.data
             if events & selectors.EVENT_WRITE:
                 self._write(worker)
-            if events & selectors.EVENT_READ and not self._gone[worker]:
+            if events & selectors.EVENT_READ and not worker.gone:
                 self._read(worker)
 
-    def _write(self, worker: int) -> None:
+    def _write(self, worker: _Worker[Answer]) -> None:
         """Send what the socket takes now; watch it for room while more waits."""
-        outgoing = self._outgoing[worker]
+        outgoing = worker.outgoing
         try:
-            sent = self._sockets[worker].send(outgoing)
+            sent = worker.sock.send(outgoing)
         except BlockingIOError:
             sent = 0
         except OSError:
             self._end(worker)
             return
         del outgoing[:sent]
-        if self._writing[worker] != bool(outgoing):
-            self._writing[worker] = bool(outgoing)
-            events = selectors.EVENT_READ | (selectors.EVENT_WRITE if outgoing else 0)
-            self._selector.modify(self._sockets[worker], events, worker)
+        events = selectors.EVENT_READ | (selectors.EVENT_WRITE if outgoing else 0)
+        if self._selector.get_key(worker.sock).events != events:
+            self._selector.modify(worker.sock, events, worker)
 
-    def _read(self, worker: int) -> None:
+    def _read(self, worker: _Worker[Answer]) -> None:
         """Take what the socket holds; queue each whole answer, in order."""
         try:
-            data = self._sockets[worker].recv(_READ_SIZE)
+            data = worker.sock.recv(_READ_SIZE)
         except BlockingIOError:
             return
         except OSError:
@@ -148,7 +152,7 @@ class Crew(Generic[Task, Answer]):
         if not data:
             self._end(worker)
             return
-        incoming = self._incoming[worker]
+        incoming = worker.incoming
         incoming += data
         while len(incoming) >= _LENGTH.size:
             (length,) = _LENGTH.unpack_from(incoming)
@@ -158,37 +162,35 @@ class Crew(Generic[Task, Answer]):
             failed, answer = pickle.loads(memoryview(incoming)[_LENGTH.size : end])
             del incoming[:end]
             if failed:
-                answer = WorkerError(f"batch worker {worker + 1} failed:\n{answer}")
-            self._answers[worker].append(answer)
+                answer = WorkerError(f"batch worker {worker.number + 1} failed:\n{answer}")
+            worker.answers.append(answer)
 
-    def _end(self, worker: int) -> None:
+    def _end(self, worker: _Worker[Answer]) -> None:
         """The worker has gone: after the answers it gave, only why it went remains."""
-        self._gone[worker] = True
-        self._outgoing[worker].clear()
-        self._selector.unregister(self._sockets[worker])
-        process = self._processes[worker]
-        process.join(_STOP_SECONDS)
-        code = process.exitcode
+        worker.gone = True
+        worker.outgoing.clear()
+        self._selector.unregister(worker.sock)
+        worker.process.join(_STOP_SECONDS)
+        code = worker.process.exitcode
         if code is not None and code < 0:
             how = f"was killed by {signal.Signals(-code).name}"
             if -code == signal.SIGKILL:
                 how += " (the system may have run out of memory; try fewer --workers)"
         else:
             how = f"ended with exit code {code}"
-        self._answers[worker].append(WorkerError(f"batch worker {worker + 1} {how}"))
+        worker.answers.append(WorkerError(f"batch worker {worker.number + 1} {how}"))
 
     def _stop(self) -> None:
         """Close the sockets, which tells each worker to end; end any that lingers."""
         self._selector.close()
-        for sock in self._sockets:
-            sock.close()
-        for process in self._processes:
-            process.join(_STOP_SECONDS)
-            if process.is_alive():
-                process.kill()
-                process.join()
-        self._sockets.clear()
-        self._processes.clear()
+        for worker in self._workers:
+            worker.sock.close()
+        for worker in self._workers:
+            worker.process.join(_STOP_SECONDS)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+        self._workers.clear()
 
 
 def _serve(sock: socket.socket, work: Callable[[Any], Any], inherited: list[socket.socket]) -> None:
