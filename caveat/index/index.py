@@ -35,7 +35,7 @@ from caveat.index.listed import (
     listed_names,
 )
 from caveat.index.names import NameTable
-from caveat.index.postings import EMPTY, Postings, run_starts
+from caveat.index.postings import EMPTY, Postings, bound_keys, key_parts, run_starts
 from caveat.index.retrieval import (
     JOINED_MIN,
     LOPSIDED,
@@ -435,19 +435,20 @@ class ScreeningIndex:
         form_ids = np.concatenate([f.ids for f in found]) if found else EMPTY
         if len(form_ids) == 0:
             return
-        name_ids = self.names.form_name[form_ids]
         bounds = np.concatenate([f.bounds for f in found])
-        # Each name once, with its best bound; then by entity, best name first.
-        order = np.lexsort((-bounds, name_ids))
-        name_ids, bounds = name_ids[order], bounds[order]
+        # Each name once, with its best bound; then by entity, best name first (names
+        # of equal bounds in the order of their ids).
+        keys = bound_keys(self.names.form_name.take(form_ids), bounds)
+        keys.sort()
+        name_ids, bounds = key_parts(keys)
         first = run_starts(name_ids)
-        name_ids, bounds = name_ids[first], bounds[first]
-        entities = self.names.entity[name_ids]
-        order = np.lexsort((-bounds, entities))
-        entities, name_ids, bounds = entities[order], name_ids[order], bounds[order]
+        name_ids, bounds = name_ids.take(first), bounds.take(first)
+        entities = self.names.entity.take(name_ids)
+        order = bound_keys(entities, bounds).argsort(kind="stable")
+        entities, name_ids, bounds = entities.take(order), name_ids.take(order), bounds.take(order)
         starts = run_starts(entities)
         ends = np.append(starts[1:], len(entities))
-        for at in (-bounds[starts]).argsort(kind="stable").tolist():
+        for at in (-bounds.take(starts)).argsort(kind="stable").tolist():
             entity = int(entities[starts[at]])
             if entity in by_id or not self.compatible(schema, self.schemas[entity]):
                 continue

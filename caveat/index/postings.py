@@ -14,7 +14,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["EMPTY", "IdArray", "Postings", "run_starts", "sorted_with_tags"]
+__all__ = [
+    "EMPTY",
+    "IdArray",
+    "Postings",
+    "bound_keys",
+    "key_parts",
+    "run_starts",
+    "sorted_with_tags",
+]
 
 IdArray = npt.NDArray[np.int32]
 EMPTY: IdArray = np.zeros(0, dtype=np.int32)
@@ -47,6 +55,26 @@ def sorted_with_tags(
     tagged: npt.NDArray[np.intp] = np.bitwise_and(keys, 0xFFFFFFFF).astype(np.intp, copy=False)
     keys >>= 32
     return keys.astype(np.int32), tagged
+
+
+def bound_keys(values: IdArray, bounds: npt.NDArray[np.float32]) -> npt.NDArray[np.int64]:
+    """One 64-bit key per value (never negative) and bound: the keys sort by value, then
+    by bound from the highest; `key_parts` reads both back.
+
+    A float32 of zero or more has bits that order as the numbers do, so they go under
+    the value inverted. One sort of the keys is about three times faster than
+    `numpy.lexsort` on the two arrays."""
+    keys = values.astype(np.int64)
+    keys <<= 32
+    # Adding zero turns -0.0, whose bits would sort last, into 0.0.
+    keys |= np.invert((bounds.astype(np.float32, copy=False) + np.float32(0.0)).view(np.uint32))
+    return keys
+
+
+def key_parts(keys: npt.NDArray[np.int64]) -> tuple[IdArray, npt.NDArray[np.float32]]:
+    """The values and bounds packed in `bound_keys`."""
+    bounds = np.invert((keys & 0xFFFFFFFF).astype(np.uint32)).view(np.float32)
+    return (keys >> 32).astype(np.int32), bounds
 
 
 class Postings:

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caveat.index.postings import Postings, sorted_with_tags
+from caveat.index.postings import Postings, bound_keys, key_parts, sorted_with_tags
 
 
 def test_lists_are_sorted_views() -> None:
@@ -56,3 +56,31 @@ def test_ids_sorted_without_tags_come_with_a_stable_order(ids: list[int]) -> Non
     ordered, order = sorted_with_tags(array)
     assert order.tolist() == array.argsort(kind="stable").tolist()
     assert ordered.tolist() == sorted(ids)
+
+
+bounds = st.floats(0.0, 2.0, width=32)
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**31 - 1), bounds), max_size=40))
+def test_keys_sort_by_value_then_by_bound_from_the_highest(pairs: list[tuple[int, float]]) -> None:
+    values = np.asarray([v for v, _ in pairs], dtype=np.int32)
+    found = np.asarray([b for _, b in pairs], dtype=np.float32)
+    keys = bound_keys(values, found)
+    keys.sort()
+    ordered, best_first = key_parts(keys)
+    assert ordered.dtype == np.int32 and best_first.dtype == np.float32
+    got = list(zip(ordered.tolist(), best_first.tolist(), strict=True))
+    assert got == sorted(pairs, key=lambda p: (p[0], -p[1]))
+
+
+def test_a_negative_zero_bound_sorts_as_zero() -> None:
+    keys = bound_keys(
+        np.asarray([7, 7, 7], dtype=np.int32), np.asarray([-0.0, 0.5, 0.0], dtype=np.float32)
+    )
+    _, found = key_parts(np.sort(keys))
+    assert found.tolist() == [0.5, 0.0, 0.0]
+
+
+def test_bounds_of_another_width_are_read_as_float32() -> None:
+    keys = bound_keys(np.asarray([1, 1], dtype=np.int32), np.asarray([0.25, 0.75]))
+    assert key_parts(np.sort(keys))[1].tolist() == [0.75, 0.25]
