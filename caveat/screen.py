@@ -25,7 +25,9 @@ from caveat.match.evidence import (
     COUNTRY_AGREE,
     DOB_EXACT,
     NAME_SHARE,
+    CandidateFacts,
     QueryFacts,
+    compare_facts,
     normalize_identifier,
 )
 from caveat.match.explain import Explanation
@@ -45,6 +47,9 @@ MAX_SCORED = 25
 # Candidates scored at most once ``limit`` hits are found, however high their bounds.
 MAX_MORE = 50
 MAX_NAMES = 50
+# An entity's names to score when retrieval bounded none of them: all of them, whose
+# score is at most 1.
+EVERY_NAME = ((-1, 1.0),)
 # Query names kept analysed and weighed: a customer file names many people more than
 # once. About 2 KB each.
 QUERY_NAME_CACHE = 65_536
@@ -192,9 +197,17 @@ def _name_needed(cut: float, headroom: float) -> float:
     return max((cut - headroom) / NAME_SHARE - SHARE_SLACK, 0.0)
 
 
-def _bounded(index: ScreeningIndex, names: Sequence[tuple[int, float]]) -> list[WeighedName]:
-    """The names retrieval found for an entity, most promising first."""
-    return [index.name(name_id) for name_id, _ in names]
+def _reaching(
+    names: tuple[tuple[int, float], ...], query: QueryFacts, listed: CandidateFacts, cut: float
+) -> tuple[tuple[int, float], ...]:
+    """The names, best bound first, up to the first whose bound cannot reach ``cut``
+    beside these facts: a birth date that conflicts takes more off than any name can
+    make up, so most of the people a dated query's name meets are never aligned. A
+    name's score is never above 1, the bound of a name not bounded by retrieval."""
+    for at, (_, bound) in enumerate(names):
+        if compare_facts(query, listed, bound + SHARE_SLACK)[0] < cut:
+            return names[:at]
+    return names
 
 
 def query_name(text: str, schema: str) -> QueryName:
@@ -347,6 +360,8 @@ class Screener:
         positions: list[int] = []
         scored_positions: set[int] = set()
         more = 0  # candidates taken since the hits were first full
+        # OFAC's scores follow the spelling alone: no name is left out for the facts.
+        reach = (facts, cut) if algorithm == "default" else None
         for candidate in found:
             if candidate.bound < needed:
                 break
@@ -360,8 +375,10 @@ class Screener:
                     break
             if algorithm == "ofac" and len(scored_positions) >= max(MAX_SCORED, limit):
                 break
-            for position, listed in self._to_score(candidate, scored_positions):
+            for position, listed in self._to_score(candidate, scored_positions, reach):
                 positions.append(position)
+                if not listed:
+                    continue  # no name of it can reach the threshold beside its facts
                 scored = self._score(weighed, facts, schema, position, listed, algorithm)
                 if scored is None:
                     continue
@@ -387,23 +404,39 @@ class Screener:
         return hits[:limit]
 
     def _to_score(
-        self, candidate: Candidate, done: set[int]
+        self,
+        candidate: Candidate,
+        done: set[int],
+        reach: tuple[QueryFacts, float] | None = None,
     ) -> list[tuple[int, Sequence[WeighedName]]]:
         """The entity to score, with its names worth aligning, and the entry it copies
-        (whose names may match better), each once per query."""
+        (whose names may match better), each once per query. With ``reach`` (the query's
+        facts and the threshold), names that cannot reach the threshold beside the
+        entity's own facts are left out: by their bounds, or all of them when even an
+        exact name could not."""
         out: list[tuple[int, Sequence[WeighedName]]] = []
+
+        def worth(at: int, names: tuple[tuple[int, float], ...]) -> list[WeighedName]:
+            if reach is not None:
+                names = _reaching(names, reach[0], self.index.facts[at], reach[1])
+            return self._names(at, names)
+
         position = candidate.entity
         if position not in done:
             done.add(position)
-            if candidate.names:
-                out.append((position, _bounded(self.index, candidate.names)))
-            else:
-                out.append((position, self.index.names_of(position)))
+            out.append((position, worth(position, candidate.names or EVERY_NAME)))
         head = self.index.canonical[position]
         if head not in done:
             done.add(head)
-            out.append((head, self.index.names_of(head)))
+            out.append((head, worth(head, EVERY_NAME)))
         return out
+
+    def _names(self, position: int, names: Sequence[tuple[int, float]]) -> list[WeighedName]:
+        """The listed names to align, most promising first (`EVERY_NAME`: all the
+        entity's)."""
+        if names and names[0] == EVERY_NAME[0]:
+            return self.index.names_of(position)
+        return [self.index.name(name_id) for name_id, _ in names]
 
     def _score(
         self,

@@ -86,6 +86,27 @@ def test_birth_date_raises_the_score(screener: Screener) -> None:
     assert [e.feature for e in dated.explanation.evidence] == ["birth date"]
 
 
+def test_a_conflicting_birth_date_is_weighed_before_any_name_is_aligned(
+    screener: Screener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = screener.index.ids.index("us_ofac_sdn-27018")
+    scored: list[int] = []
+    score = screener._score
+
+    def spy(weighed: Any, facts: Any, schema: str, position: int, *rest: Any) -> Any:
+        scored.append(position)
+        return score(weighed, facts, schema, position, *rest)
+
+    monkeypatch.setattr(screener, "_score", spy)
+    wrong = Query(names=["İsmail Demir"], birth_dates=["1985-07-12"])
+    assert all(h.entity.id != "us_ofac_sdn-27018" for h in screener.screen(wrong))
+    # Even an exact name scores 0.9, and the conflict takes 0.25 off: never aligned.
+    assert listed not in scored
+    # Below the threshold there is nothing to rule out, and the entry is scored.
+    assert screener.screen(wrong, threshold=0.5)[0].entity.id == "us_ofac_sdn-27018"
+    assert listed in scored
+
+
 def test_hits_explain_themselves(screener: Screener) -> None:
     hit = screener.screen(Query(names=["Рособоронэкспорт"]))[0]
     assert hit.explanation.query_name == "Рособоронэкспорт"
