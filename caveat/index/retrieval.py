@@ -409,17 +409,20 @@ def _bound(
 
 def _opening(units: list[Unit], q_total: float, initials: Initials, needed: float) -> int:
     """How many of the units (heaviest first) must be walked in full: the rest could
-    not lift a name they alone found to ``needed``, even wholly inside the query."""
+    not lift a name they alone found to ``needed``, even wholly inside the query (which
+    takes two parts of it: two units, or one held twice)."""
     remaining = sum(u.weight for u in units) + sum(w for _, w in initials)
+    held = sum(u.count for u in units)
     for k, unit in enumerate(units):
         share = min(remaining / q_total, 1.0)
         # Wholly inside a longer query: the listed name may be all covered, the query
         # covered up to twice its similarity-weighted share.
         inside = PERSON_FLOOR + (1.0 - PERSON_FLOOR) * min(share / MIN_SIMILARITY, 1.0)
-        best = max(share, inside if len(units) - k >= 2 else 0.0)
+        best = max(share, inside if held >= 2 else 0.0)
         if best < needed:
             return k
         remaining -= unit.weight
+        held -= unit.count
     return len(units)
 
 

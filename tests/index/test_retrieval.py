@@ -106,6 +106,8 @@ COMPANIES = st.tuples(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(COMPANIES, min_size=1, max_size=8), COMPANIES, st.sampled_from([0.0, 0.5, 0.7]))
+# A part the query holds twice finds, alone, a name wholly inside the query.
+@example([(["shipping", "shipping"], "")], (["abaim", "shipping", "shipping"], ""), 0.5)
 def test_a_company_bound_counts_its_legal_form_and_stays_above_the_score(
     listed: list[tuple[list[str], str]], query: tuple[list[str], str], needed: float
 ) -> None:
