@@ -47,9 +47,6 @@ MAX_SCORED = 25
 # Candidates scored at most once ``limit`` hits are found, however high their bounds.
 MAX_MORE = 50
 MAX_NAMES = 50
-# An entity's names to score when retrieval bounded none of them: all of them, whose
-# score is at most 1.
-EVERY_NAME = ((-1, 1.0),)
 # Query names kept analysed and weighed: a customer file names many people more than
 # once. About 2 KB each.
 QUERY_NAME_CACHE = 65_536
@@ -197,17 +194,12 @@ def _name_needed(cut: float, headroom: float) -> float:
     return max((cut - headroom) / NAME_SHARE - SHARE_SLACK, 0.0)
 
 
-def _reaching(
-    names: tuple[tuple[int, float], ...], query: QueryFacts, listed: CandidateFacts, cut: float
-) -> tuple[tuple[int, float], ...]:
-    """The names, best bound first, up to the first whose bound cannot reach ``cut``
-    beside these facts: a birth date that conflicts takes more off than any name can
-    make up, so most of the people a dated query's name meets are never aligned. A
-    name's score is never above 1, the bound of a name not bounded by retrieval."""
-    for at, (_, bound) in enumerate(names):
-        if compare_facts(query, listed, bound + SHARE_SLACK)[0] < cut:
-            return names[:at]
-    return names
+def _may_reach(query: QueryFacts, listed: CandidateFacts, cut: float) -> bool:
+    """Whether an entity with these facts could reach ``cut`` with an exact name: a birth
+    date that conflicts takes off more than an exact name scores above the threshold,
+    so most of the people a dated query's name meets are never aligned. Bounds play no
+    part, since retrieval's may fall a little below a name's score."""
+    return compare_facts(query, listed, 1.0)[0] >= cut
 
 
 def query_name(text: str, schema: str) -> QueryName:
@@ -378,7 +370,7 @@ class Screener:
             for position, listed in self._to_score(candidate, scored_positions, reach):
                 positions.append(position)
                 if not listed:
-                    continue  # no name of it can reach the threshold beside its facts
+                    continue  # its facts keep it below the threshold whatever its names
                 scored = self._score(weighed, facts, schema, position, listed, algorithm)
                 if scored is None:
                     continue
@@ -411,32 +403,26 @@ class Screener:
     ) -> list[tuple[int, Sequence[WeighedName]]]:
         """The entity to score, with its names worth aligning, and the entry it copies
         (whose names may match better), each once per query. With ``reach`` (the query's
-        facts and the threshold), names that cannot reach the threshold beside the
-        entity's own facts are left out: by their bounds, or all of them when even an
-        exact name could not."""
+        facts and the threshold), an entity whose own facts keep it below the threshold
+        whatever its names comes with none (`_may_reach`)."""
         out: list[tuple[int, Sequence[WeighedName]]] = []
 
-        def worth(at: int, names: tuple[tuple[int, float], ...]) -> list[WeighedName]:
-            if reach is not None:
-                names = _reaching(names, reach[0], self.index.facts[at], reach[1])
-            return self._names(at, names)
+        def worth(at: int, names: Sequence[tuple[int, float]]) -> list[WeighedName]:
+            if reach is not None and not _may_reach(reach[0], self.index.facts[at], reach[1]):
+                return []
+            if names:
+                return [self.index.name(name_id) for name_id, _ in names]
+            return self.index.names_of(at)
 
         position = candidate.entity
         if position not in done:
             done.add(position)
-            out.append((position, worth(position, candidate.names or EVERY_NAME)))
+            out.append((position, worth(position, candidate.names)))
         head = self.index.canonical[position]
         if head not in done:
             done.add(head)
-            out.append((head, worth(head, EVERY_NAME)))
+            out.append((head, worth(head, ())))
         return out
-
-    def _names(self, position: int, names: Sequence[tuple[int, float]]) -> list[WeighedName]:
-        """The listed names to align, most promising first (`EVERY_NAME`: all the
-        entity's)."""
-        if names and names[0] == EVERY_NAME[0]:
-            return self.index.names_of(position)
-        return [self.index.name(name_id) for name_id, _ in names]
 
     def _score(
         self,
