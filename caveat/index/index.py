@@ -101,6 +101,8 @@ ACRONYM_SHARE = 0.85
 
 PERSON_FLOOR = 0.7
 ORG_FLOOR = 0.6
+# Names found above which candidates are ordered by packed keys (`ScreeningIndex._by_entity`).
+PACKED_SORT_ABOVE = 300
 
 
 def entity_facts(entity: Entity, analyse: Analyse = analyze_text) -> CandidateFacts:
@@ -436,16 +438,7 @@ class ScreeningIndex:
         if len(form_ids) == 0:
             return
         bounds = np.concatenate([f.bounds for f in found])
-        # Each name once, with its best bound; then by entity, best name first (names
-        # of equal bounds in the order of their ids).
-        keys = bound_keys(self.names.form_name.take(form_ids), bounds)
-        keys.sort()
-        name_ids, bounds = key_parts(keys)
-        first = run_starts(name_ids)
-        name_ids, bounds = name_ids.take(first), bounds.take(first)
-        entities = self.names.entity.take(name_ids)
-        order = bound_keys(entities, bounds).argsort(kind="stable")
-        entities, name_ids, bounds = entities.take(order), name_ids.take(order), bounds.take(order)
+        entities, name_ids, bounds = self._by_entity(form_ids, bounds)
         starts = run_starts(entities)
         ends = np.append(starts[1:], len(entities))
         for at in (-bounds.take(starts)).argsort(kind="stable").tolist():
@@ -455,6 +448,31 @@ class ScreeningIndex:
             span = slice(int(starts[at]), int(ends[at]))
             names = tuple(zip(name_ids[span].tolist(), bounds[span].tolist(), strict=True))
             yield Candidate(entity, names[0][1], names)
+
+    def _by_entity(
+        self, form_ids: npt.NDArray[np.int32], bounds: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+        """Each name once, with its best bound; then by entity, best name first (names
+        of equal bounds in the order of their ids): the entities, names and bounds.
+
+        Two lexsorts cost least for a few hundred names; above, each pair packed into
+        one key and sorted once costs about half as much."""
+        if len(form_ids) < PACKED_SORT_ABOVE:
+            name_ids = self.names.form_name[form_ids]
+            order = np.lexsort((-bounds, name_ids))
+            name_ids, bounds = name_ids[order], bounds[order]
+        else:
+            keys = bound_keys(self.names.form_name.take(form_ids), bounds)
+            keys.sort()
+            name_ids, bounds = key_parts(keys)
+        first = run_starts(name_ids)
+        name_ids, bounds = name_ids.take(first), bounds.take(first)
+        entities = self.names.entity.take(name_ids)
+        if len(name_ids) < PACKED_SORT_ABOVE:
+            order = np.lexsort((-bounds, entities))
+        else:
+            order = bound_keys(entities, bounds).argsort(kind="stable")
+        return entities.take(order), name_ids.take(order), bounds.take(order)
 
     def _retrieve(self, form: PreparedName, needed: float, person: bool) -> NameBounds:
         """`_bounds`, kept for later queries: a customer file holds the same names many

@@ -7,6 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from caveat.index import ScreeningIndex, retrieval
+from caveat.index import index as index_module
 from caveat.index.retrieval import letter_bits, repeated_bits
 from caveat.match.names import LEGAL_FORM_CONFLICT, compare_forms
 from caveat.match.prepared import PARTICLES, PreparedName, prepare, prepare_form
@@ -203,6 +204,23 @@ def test_merging_or_searching_the_names_two_units_share_finds_the_same(
     form = prepare(query, index.weight)
     searched = _found_with(index, form, needed, MERGE_SHARE=0)
     assert searched == _found_with(index, form, needed, MERGE_SHARE=10**9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(LISTS, st.lists(QUERIES, min_size=1, max_size=3), NEEDED)
+def test_candidates_come_in_one_order_however_they_are_sorted(
+    listed: list[list[str]], queries: list[list[str]], needed: float
+) -> None:
+    # Lexsorts for a few names, packed keys for many: the same entities, bounds and
+    # names, in the same order.
+    index = _index(listed)
+    forms = [prepare(q, index.weight) for q in queries]
+
+    def found(above: int) -> list[tuple[int, float, tuple[tuple[int, float], ...]]]:
+        with patch.object(index_module, "PACKED_SORT_ABOVE", above):
+            return [(c.entity, c.bound, c.names) for c in index.find(forms, needed=needed)]
+
+    assert found(0) == found(10**9)
 
 
 def _found_with(
