@@ -456,7 +456,7 @@ class ScreeningIndex:
         of equal bounds in the order of their ids): the entities, names and bounds.
 
         Two lexsorts cost least for a few hundred names; above, each pair packed into
-        one key and sorted once costs about half as much."""
+        one key and sorted once costs less than half as much (`bound_keys`)."""
         if len(form_ids) < PACKED_SORT_ABOVE:
             name_ids = self.names.form_name[form_ids]
             order = np.lexsort((-bounds, name_ids))

@@ -62,8 +62,8 @@ def bound_keys(values: IdArray, bounds: npt.NDArray[np.float32]) -> npt.NDArray[
     by bound from the highest; `key_parts` reads both back.
 
     A float32 of zero or more has bits that order as the numbers do, so they go under
-    the value inverted. One sort of the keys is about three times faster than
-    `numpy.lexsort` on the two arrays."""
+    the value inverted. For tens of thousands of pairs, one sort of the keys takes less
+    than half the time of `numpy.lexsort` on the two arrays."""
     keys = values.astype(np.int64)
     keys <<= 32
     # Adding zero turns -0.0, whose bits would sort last, into 0.0.
