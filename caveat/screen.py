@@ -23,14 +23,12 @@ from caveat.kept import Kept
 from caveat.match.calibration import DEFAULT_THRESHOLD
 from caveat.match.evidence import (
     COUNTRY_AGREE,
-    COUNTRY_CONFLICT,
-    DOB_CONFLICT,
     DOB_EXACT,
-    NAME_ORDER_CONFLICT,
     NAME_SHARE,
     CandidateFacts,
     QueryFacts,
     compare_facts,
+    most_taken,
     normalize_identifier,
 )
 from caveat.match.explain import Explanation
@@ -205,18 +203,6 @@ def _may_reach(query: QueryFacts, listed: CandidateFacts, cut: float) -> bool:
     return compare_facts(query, listed, 1.0)[0] >= cut
 
 
-def _facts_may_rule_out(query: QueryFacts, cut: float) -> bool:
-    """Whether this query's facts could keep an entity with an exact name below ``cut``
-    (`_may_reach`): without a birth date or both kinds of name parts, only a conflicting
-    country can, which takes less off than an exact name scores above the default."""
-    loss = (DOB_CONFLICT if query.birth_dates else 0.0) + (
-        COUNTRY_CONFLICT if query.countries else 0.0
-    )
-    if query.given_names and query.family_names:
-        loss += NAME_ORDER_CONFLICT
-    return NAME_SHARE + loss < cut
-
-
 def query_name(text: str, schema: str) -> QueryName:
     """A query name read as a query of ``schema`` names it."""
     if schema in EITHER_KIND:
@@ -368,7 +354,11 @@ class Screener:
         scored_positions: set[int] = set()
         more = 0  # candidates taken since the hits were first full
         # OFAC's scores follow the spelling alone: no name is left out for the facts.
-        reach = (facts, cut) if algorithm == "default" and _facts_may_rule_out(facts, cut) else None
+        # Without a birth date or both kinds of name parts, only a conflicting country
+        # could rule an entity out, which takes less off than an exact name scores above
+        # the default threshold.
+        ruling_out = algorithm == "default" and NAME_SHARE + most_taken(facts) < cut
+        reach = (facts, cut) if ruling_out else None
         for candidate in found:
             if candidate.bound < needed:
                 break

@@ -458,9 +458,9 @@ class ScreeningIndex:
         Two lexsorts cost least for a few hundred names; above, each pair packed into
         one key and sorted once costs less than half as much (`bound_keys`)."""
         if len(form_ids) < PACKED_SORT_ABOVE:
-            name_ids = self.names.form_name[form_ids]
+            name_ids = self.names.form_name.take(form_ids)
             order = np.lexsort((-bounds, name_ids))
-            name_ids, bounds = name_ids[order], bounds[order]
+            name_ids, bounds = name_ids.take(order), bounds.take(order)
         else:
             keys = bound_keys(self.names.form_name.take(form_ids), bounds)
             keys.sort()

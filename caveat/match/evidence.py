@@ -17,6 +17,7 @@ __all__ = [
     "CandidateFacts",
     "QueryFacts",
     "compare_facts",
+    "most_taken",
     "normalize_identifier",
 ]
 
@@ -97,6 +98,17 @@ def _dob_evidence(query: Sequence[str], listed: Sequence[str]) -> Evidence | Non
             if best is None or found.effect > best.effect:
                 best = found
     return best
+
+
+def most_taken(query: QueryFacts) -> float:
+    """The most the query's facts can take off a score (`compare_facts`, at or below
+    zero): each conflict these facts could meet at its worst."""
+    taken = DOB_CONFLICT if query.birth_dates else 0.0
+    if query.countries:
+        taken += COUNTRY_CONFLICT
+    if query.given_names and query.family_names:
+        taken += NAME_ORDER_CONFLICT
+    return taken
 
 
 def compare_facts(

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from caveat.match.evidence import CandidateFacts, QueryFacts, compare_facts, normalize_identifier
+from caveat.match.evidence import (
+    COUNTRY_CONFLICT,
+    DOB_CONFLICT,
+    NAME_SHARE,
+    CandidateFacts,
+    QueryFacts,
+    compare_facts,
+    most_taken,
+    normalize_identifier,
+)
 
 
 def test_agreeing_birth_date_raises_and_conflict_lowers() -> None:
@@ -65,3 +74,11 @@ def test_swapped_given_and_family_names_lower_the_score() -> None:
     high, _ = compare_facts(query, same, 1.0)
     assert low < high
     assert evidence[0].feature == "name order"
+
+
+def test_most_taken_is_every_conflict_the_query_facts_could_meet() -> None:
+    assert most_taken(QueryFacts()) == 0.0
+    dated = QueryFacts(birth_dates=("1960-04-01",), countries=frozenset({"tr"}))
+    assert most_taken(dated) == DOB_CONFLICT + COUNTRY_CONFLICT
+    worst, _ = compare_facts(dated, CandidateFacts(("1985-07-12",), frozenset({"ru"})), 1.0)
+    assert abs(worst - (NAME_SHARE + most_taken(dated))) < 1e-9
